@@ -1,0 +1,94 @@
+// Cookie sessions whose data lives in the database: the cookie holds only a
+// signed random id, so signing out (or a password reset) revokes it everywhere.
+import { and, eq, gt, lt } from "drizzle-orm";
+import { createCookie, createSessionStorage, type SessionStorage } from "react-router";
+import { sessions, users, type User } from "#db/schema";
+import { env } from "~/modules/config/env.server";
+import { db } from "~/modules/db/database.server";
+import { randomToken, sha256 } from "./tokens.server";
+
+type SessionData = { userId: string };
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+let storage: SessionStorage<SessionData> | undefined;
+
+function sessionStorage() {
+  storage ??= createSessionStorage<SessionData>({
+    cookie: createCookie("cairn_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env().NODE_ENV === "production",
+      path: "/",
+      maxAge: SESSION_TTL_MS / 1000,
+      // The first secret signs; every secret still verifies, so secrets rotate without sign-outs.
+      secrets: env().sessionSecrets,
+    }),
+    async createData(data, expires) {
+      const id = randomToken();
+      db()
+        .insert(sessions)
+        .values({
+          idHash: sha256(id),
+          userId: data.userId ?? null,
+          data,
+          expiresAt: expires ?? new Date(Date.now() + SESSION_TTL_MS),
+        })
+        .run();
+      return id;
+    },
+    async readData(id) {
+      const row = db()
+        .select({ data: sessions.data })
+        .from(sessions)
+        .where(and(eq(sessions.idHash, sha256(id)), gt(sessions.expiresAt, new Date())))
+        .get();
+      return (row?.data as SessionData | undefined) ?? null;
+    },
+    async updateData(id, data, expires) {
+      db()
+        .update(sessions)
+        .set({ data, userId: data.userId ?? null, ...(expires ? { expiresAt: expires } : {}) })
+        .where(eq(sessions.idHash, sha256(id)))
+        .run();
+    },
+    async deleteData(id) {
+      db().delete(sessions).where(eq(sessions.idHash, sha256(id))).run();
+    },
+  });
+  return storage;
+}
+
+/** Starts a session for the user; returns the Set-Cookie header value. */
+export async function createUserSession(userId: string): Promise<string> {
+  const store = sessionStorage();
+  const session = await store.getSession();
+  session.set("userId", userId);
+  db().delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
+  return store.commitSession(session, { expires: new Date(Date.now() + SESSION_TTL_MS) });
+}
+
+/** The signed-in user of this request, or null. */
+export async function getSessionUser(request: Request): Promise<User | null> {
+  const cookie = request.headers.get("Cookie");
+  if (!cookie?.includes("cairn_session=")) return null;
+  const session = await sessionStorage().getSession(cookie);
+  const userId = session.get("userId");
+  if (!userId) return null;
+  return db().select().from(users).where(eq(users.id, userId)).get() ?? null;
+}
+
+export function hasSessionCookie(request: Request) {
+  return request.headers.get("Cookie")?.includes("cairn_session=") ?? false;
+}
+
+/** Ends this request's session; returns the Set-Cookie header value that clears it. */
+export async function destroyRequestSession(request: Request): Promise<string> {
+  const store = sessionStorage();
+  const session = await store.getSession(request.headers.get("Cookie"));
+  return store.destroySession(session);
+}
+
+/** Signs the user out everywhere (after a password reset). */
+export function revokeUserSessions(userId: string) {
+  db().delete(sessions).where(eq(sessions.userId, userId)).run();
+}

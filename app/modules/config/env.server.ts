@@ -1,0 +1,84 @@
+// Every environment variable Cairn reads, parsed once at start-up. A bad value
+// stops the process with one line naming the variable, instead of failing later.
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = optional.pipe(z.url().optional());
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: optionalUrl,
+    DATABASE_PATH: z.string().trim().min(1).default("./data/cairn.db"),
+    SESSION_SECRET: optional,
+    CRON_SECRET: optional,
+    OPENAI_API_KEY: optional,
+    OPENAI_BASE_URL: optionalUrl,
+    ANTHROPIC_API_KEY: optional,
+    ANTHROPIC_BASE_URL: optionalUrl,
+    EMBEDDING_MODEL: optional,
+    EMBEDDING_DIMENSIONS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+    STRIPE_SECRET_KEY: optional,
+    STRIPE_WEBHOOK_SECRET: optional,
+    STRIPE_API_BASE: optionalUrl,
+    SMTP_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\/.+/, "must look like smtp://user:pass@host:port")
+        .optional(),
+    ),
+    MAIL_FROM: z.string().trim().min(3).default("Cairn <no-reply@cairn.local>"),
+    LITEFS_DIR: optional,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    // Production must not run on guessable defaults.
+    if (!env.SESSION_SECRET)
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    else if (env.SESSION_SECRET.split(",").some((s) => s.trim().length < 32))
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "each comma-separated secret must be at least 32 characters",
+      });
+    if (!env.APP_URL)
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production" });
+  });
+
+export type Env = z.infer<typeof schema> & { APP_URL: string; sessionSecrets: string[] };
+
+const DEVELOPMENT_SESSION_SECRET = "cairn-development-secret-not-for-production";
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Parses an environment; throws one readable line naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new InvalidEnvironmentError(`Invalid configuration: ${name} ${issue.message}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    sessionSecrets: (env.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET)
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,59 @@
+// The one SQLite connection of this process: WAL, foreign keys, a busy timeout,
+// sqlite-vec loaded, migrations applied before first use (on the primary only).
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as sqliteVec from "sqlite-vec";
+import * as schema from "#db/schema";
+import { env } from "~/modules/config/env.server";
+import { isPrimary } from "~/modules/replication/primary.server";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
+
+/** Opens a connection with Cairn's pragmas and extensions; does not migrate. */
+export function openDatabase(file: string): Database.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqliteVec.load(sqlite);
+  return sqlite;
+}
+
+export function migrateDatabase(sqlite: Database.Database) {
+  migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_DIR });
+}
+
+let instance: Db | undefined;
+
+export function db(): Db {
+  if (!instance) {
+    const sqlite = openDatabase(env().DATABASE_PATH);
+    // Replicas are read-only under LiteFS; the primary migrates and they follow.
+    if (isPrimary(env().LITEFS_DIR)) migrateDatabase(sqlite);
+    instance = drizzle(sqlite, { schema }) as Db;
+  }
+  return instance;
+}
+
+/** Runs fn in one synchronous transaction (never await inside it). */
+export function transaction<T>(fn: (tx: Db) => T): T {
+  const database = db();
+  return database.$client.transaction(() => fn(database))();
+}
+
+export function closeDatabase() {
+  instance?.$client.close();
+  instance = undefined;
+}
+
+/** One real round trip to the database (for /healthz). */
+export function checkDatabase() {
+  db().$client.prepare("SELECT 1").get();
+}

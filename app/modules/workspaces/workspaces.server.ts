@@ -1,0 +1,116 @@
+// Workspaces and memberships: every resource of Cairn belongs to a workspace,
+// and every workspace-scoped query goes through a membership found here.
+import { and, asc, desc, eq } from "drizzle-orm";
+import { users, workspaceMemberships, workspaces, type User, type Workspace, type WorkspaceRole } from "#db/schema";
+import { db, transaction } from "~/modules/db/database.server";
+import { conflict, forbidden, notFound } from "~/modules/http/errors";
+
+export type { WorkspaceRole };
+export type WorkspaceView = {
+  id: string;
+  name: string;
+  isPersonal: boolean;
+  role: WorkspaceRole;
+  createdAt: string;
+  updatedAt: string;
+};
+export type Membership = { user: User; workspace: Workspace; role: WorkspaceRole };
+
+const view = (workspace: Workspace, role: WorkspaceRole): WorkspaceView => ({
+  id: workspace.id,
+  name: workspace.name,
+  isPersonal: workspace.isPersonal,
+  role,
+  createdAt: workspace.createdAt.toISOString(),
+  updatedAt: workspace.updatedAt.toISOString(),
+});
+
+export const toWorkspaceView = (m: Membership) => view(m.workspace, m.role);
+
+export function createWorkspace(userId: string, name: string, isPersonal = false): WorkspaceView {
+  return transaction((tx) => {
+    const workspace = tx.insert(workspaces).values({ name, isPersonal, createdBy: userId }).returning().get();
+    tx.insert(workspaceMemberships).values({ workspaceId: workspace.id, userId, role: "owner" }).run();
+    return view(workspace, "owner");
+  });
+}
+
+export function listWorkspaces(userId: string): WorkspaceView[] {
+  return db()
+    .select({ workspace: workspaces, role: workspaceMemberships.role })
+    .from(workspaceMemberships)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+    .where(eq(workspaceMemberships.userId, userId))
+    .orderBy(desc(workspaces.isPersonal), asc(workspaces.name))
+    .all()
+    .map((r) => view(r.workspace, r.role));
+}
+
+/** The caller's membership in a workspace; a workspace they are not in is "not found". */
+export function requireMembership(user: User, workspaceId: string): Membership {
+  const row = db()
+    .select({ workspace: workspaces, role: workspaceMemberships.role })
+    .from(workspaceMemberships)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+    .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, user.id)))
+    .get();
+  if (!row) throw notFound("Workspace not found");
+  return { user, workspace: row.workspace, role: row.role };
+}
+
+/** The workspace a route without one acts on: the last one used, else the personal one. */
+export function currentWorkspace(user: User): Membership {
+  if (user.currentWorkspaceId) {
+    try {
+      return requireMembership(user, user.currentWorkspaceId);
+    } catch {
+      // Left or deleted since: fall back to the personal workspace.
+    }
+  }
+  const personal = db()
+    .select({ workspace: workspaces, role: workspaceMemberships.role })
+    .from(workspaceMemberships)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+    .where(and(eq(workspaceMemberships.userId, user.id), eq(workspaces.isPersonal, true)))
+    .get();
+  if (!personal) throw notFound("Workspace not found");
+  return { user, workspace: personal.workspace, role: personal.role };
+}
+
+const canManage = (role: WorkspaceRole) => role === "owner" || role === "admin";
+
+export function renameWorkspace(membership: Membership, name: string): WorkspaceView {
+  if (!canManage(membership.role)) throw forbidden("Only an owner or admin can rename this workspace");
+  const workspace = db()
+    .update(workspaces)
+    .set({ name, updatedAt: new Date() })
+    .where(eq(workspaces.id, membership.workspace.id))
+    .returning()
+    .get();
+  return view(workspace, membership.role);
+}
+
+export function deleteWorkspace(membership: Membership) {
+  if (membership.role !== "owner") throw forbidden("Only an owner can delete this workspace");
+  if (membership.workspace.isPersonal) throw conflict("A personal workspace cannot be deleted");
+  db().delete(workspaces).where(eq(workspaces.id, membership.workspace.id)).run();
+}
+
+export type MemberView = { userId: string; name: string | null; email: string; role: WorkspaceRole; joinedAt: string };
+
+export function listMembers(workspaceId: string): MemberView[] {
+  return db()
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: workspaceMemberships.role,
+      joinedAt: workspaceMemberships.createdAt,
+    })
+    .from(workspaceMemberships)
+    .innerJoin(users, eq(users.id, workspaceMemberships.userId))
+    .where(eq(workspaceMemberships.workspaceId, workspaceId))
+    .orderBy(asc(workspaceMemberships.createdAt))
+    .all()
+    .map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }));
+}

@@ -1,0 +1,71 @@
+import { useEffect } from "react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  data,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+} from "react-router";
+import { Toaster, toast as showToast } from "sonner";
+import { readToast } from "~/modules/http/toast.server";
+import { ButtonLink } from "~/components/ui/button";
+import type { Route } from "./+types/root";
+import "./app.css";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { toast, headers } = await readToast(request);
+  return data({ toast }, { headers });
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="h-full bg-stone-50 text-stone-900 antialiased">
+        {children}
+        <Toaster position="top-center" richColors closeButton />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { toast } = useLoaderData<typeof loader>();
+  useEffect(() => {
+    if (toast) showToast[toast.type](toast.message);
+  }, [toast]);
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const title = notFound ? "Page not found" : isRouteErrorResponse(error) ? `Error ${error.status}` : "Something went wrong";
+  const detail = notFound
+    ? "There is nothing at this address. It may have moved, or never existed."
+    : isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+      ? error.data
+      : "An unexpected error happened on our side. Try again in a moment.";
+  return (
+    <main className="mx-auto flex min-h-full max-w-lg flex-col items-start justify-center gap-4 p-8">
+      <title>{`${title} · Cairn`}</title>
+      <p className="text-sm font-semibold text-brand-600">{notFound ? "404" : "Error"}</p>
+      <h1 className="text-3xl font-semibold tracking-tight">{title}</h1>
+      <p className="text-stone-600">{detail}</p>
+      <ButtonLink to="/">Go to the home page</ButtonLink>
+    </main>
+  );
+}

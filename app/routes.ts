@@ -1,0 +1,40 @@
+import { type RouteConfig, index, layout, prefix, route } from "@react-router/dev/routes";
+
+export default [
+  index("routes/home.tsx"),
+  route("healthz", "routes/healthz.ts"),
+
+  // Accounts
+  route("signup", "routes/auth/signup.tsx"),
+  route("login", "routes/auth/login.tsx"),
+  route("logout", "routes/auth/logout.ts"),
+  route("activate", "routes/auth/activate.tsx"),
+  route("resend-activation", "routes/auth/resend-activation.tsx"),
+  route("forgot-password", "routes/auth/forgot-password.tsx"),
+  route("reset-password", "routes/auth/reset-password.tsx"),
+
+  // The signed-in app
+  layout("routes/app/layout.tsx", [
+    route("app", "routes/app/index.ts"),
+    route("workspaces", "routes/app/workspaces.tsx"),
+    route("w/:workspaceId", "routes/app/workspace.tsx"),
+    route("w/:workspaceId/settings", "routes/app/workspace-settings.tsx"),
+  ]),
+
+  // HTTP API (../shared/spec)
+  ...prefix("api", [
+    route("auth/register", "routes/api/auth.register.ts"),
+    route("auth/activate-user", "routes/api/auth.activate-user.ts"),
+    route("auth/resend-activation", "routes/api/auth.resend-activation.ts"),
+    route("auth/reset-password", "routes/api/auth.reset-password.ts"),
+    route("auth/password-reset-confirm", "routes/api/auth.password-reset-confirm.ts"),
+    route("auth/login", "routes/api/auth.login.ts"),
+    route("auth/logout", "routes/api/auth.logout.ts"),
+    route("auth/session", "routes/api/auth.session.ts"),
+    route("workspaces", "routes/api/workspaces.ts"),
+    route("workspaces/:workspaceId", "routes/api/workspaces.id.ts"),
+    route("*", "routes/api/not-found.ts"),
+  ]),
+
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

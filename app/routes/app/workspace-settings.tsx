@@ -1,0 +1,105 @@
+import { Form, useActionData, useNavigation } from "react-router";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { formAction, parseForm } from "~/modules/http/form.server";
+import { redirectWithToast } from "~/modules/http/toast.server";
+import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
+import { workspaceInputSchema } from "~/modules/workspaces/schemas";
+import { deleteWorkspace, renameWorkspace, toWorkspaceView } from "~/modules/workspaces/workspaces.server";
+import type { Route } from "./+types/workspace-settings";
+
+export const meta = ({ loaderData }: Route.MetaArgs) => [{ title: `Settings · ${loaderData?.workspace.name ?? "Workspace"} · Cairn` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  return { workspace: toWorkspaceView(await requireWorkspacePage(request, params)) };
+}
+
+const intentSchema = z.discriminatedUnion("intent", [
+  workspaceInputSchema.extend({ intent: z.literal("rename") }),
+  z.object({ intent: z.literal("delete"), confirm: z.string() }),
+]);
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const membership = await requireWorkspacePage(request, params);
+  return formAction(async () => {
+    const input = parseForm(await request.formData(), intentSchema);
+    if (input.intent === "rename") {
+      const workspace = renameWorkspace(membership, input.name);
+      return { ok: true as const, message: `Renamed to “${workspace.name}”.` };
+    }
+    if (input.confirm !== membership.workspace.name)
+      return { ok: false as const, error: "Type the workspace name exactly to confirm.", fieldErrors: { confirm: "Does not match the name" } as Record<string, string> };
+    deleteWorkspace(membership);
+    throw await redirectWithToast("/app", { type: "success", message: `Workspace “${membership.workspace.name}” deleted.` });
+  });
+}
+
+export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) {
+  const { workspace } = loaderData;
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const canManage = workspace.role !== "member";
+  const canDelete = workspace.role === "owner" && !workspace.isPersonal;
+  return (
+    <div className="flex max-w-xl flex-col gap-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
+      {result?.ok && <Alert tone="success">{result.message}</Alert>}
+      {result && !result.ok && !Object.keys(result.fieldErrors).length && <Alert tone="error">{result.error}</Alert>}
+
+      <section aria-labelledby="rename-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
+        <h2 id="rename-heading" className="font-semibold">
+          Name
+        </h2>
+        {canManage ? (
+          <Form method="post" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end">
+            <input type="hidden" name="intent" value="rename" />
+            <Field
+              label="Workspace name"
+              name="name"
+              defaultValue={workspace.name}
+              key={workspace.name}
+              required
+              maxLength={80}
+              className="flex-1"
+              error={result && !result.ok ? result.fieldErrors.name : undefined}
+            />
+            <Button type="submit" disabled={busyIntent === "rename"}>
+              {busyIntent === "rename" ? "Saving…" : "Rename"}
+            </Button>
+          </Form>
+        ) : (
+          <p className="mt-2 text-sm text-stone-600">Only an owner or admin can rename this workspace.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="delete-heading" className="rounded-2xl border border-red-200 bg-white p-5">
+        <h2 id="delete-heading" className="font-semibold text-red-800">
+          Delete workspace
+        </h2>
+        {workspace.isPersonal ? (
+          <p className="mt-2 text-sm text-stone-600">Your personal workspace stays with your account and cannot be deleted.</p>
+        ) : canDelete ? (
+          <Form method="post" className="mt-4 flex flex-col gap-3">
+            <p className="text-sm text-stone-600">This removes the workspace for every member. It cannot be undone.</p>
+            <input type="hidden" name="intent" value="delete" />
+            <Field
+              label={`Type “${workspace.name}” to confirm`}
+              name="confirm"
+              autoComplete="off"
+              required
+              error={result && !result.ok ? result.fieldErrors.confirm : undefined}
+            />
+            <Button type="submit" variant="danger" disabled={busyIntent === "delete"}>
+              {busyIntent === "delete" ? "Deleting…" : "Delete this workspace"}
+            </Button>
+          </Form>
+        ) : (
+          <p className="mt-2 text-sm text-stone-600">Only an owner can delete this workspace.</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { Form, Link, useActionData, useNavigation } from "react-router";
+import { z } from "zod";
+import { AuthCard } from "~/components/auth-card";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { resendActivation } from "~/modules/auth/accounts.server";
+import { assertSameOrigin } from "~/modules/auth/guard.server";
+import { clientAddress } from "~/modules/http/client-address.server";
+import { formAction, parseForm } from "~/modules/http/form.server";
+import { consumeRateLimit } from "~/modules/http/rate-limit.server";
+import type { Route } from "./+types/resend-activation";
+
+export const meta = () => [{ title: "Resend activation · Cairn" }];
+
+export async function action({ request, context }: Route.ActionArgs) {
+  return formAction(async () => {
+    assertSameOrigin(request, { cookieAuthenticated: false });
+    await consumeRateLimit("accountMailByIp", clientAddress(context));
+    const { email } = parseForm(await request.formData(), z.object({ email: z.email("Enter a valid email address") }));
+    await resendActivation(email);
+    return { ok: true as const };
+  });
+}
+
+export default function ResendActivation() {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <AuthCard title="Resend the activation link" subtitle="Enter the email you signed up with.">
+      {result?.ok ? (
+        <Alert tone="success">If that account exists and is not active yet, a new activation link is on its way.</Alert>
+      ) : (
+        <Form method="post" className="flex flex-col gap-4">
+          {result && !result.ok && !result.fieldErrors.email && <Alert tone="error">{result.error}</Alert>}
+          <Field label="Email" name="email" type="email" autoComplete="email" required error={result?.fieldErrors.email} />
+          <Button type="submit" disabled={busy}>
+            {busy ? "Sending…" : "Send link"}
+          </Button>
+        </Form>
+      )}
+      <Link className="text-sm font-medium text-brand-700 underline" to="/login">
+        Back to log in
+      </Link>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,57 @@
+// A loopback SMTP server that captures what Cairn sends, over real SMTP.
+import { simpleParser, type ParsedMail } from "mailparser";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+
+export type CapturedMail = { to: string; from: string; subject: string; text: string };
+
+export type Mailbox = {
+  url: string;
+  messages: CapturedMail[];
+  /** Resolves with the first mail to `to` that arrives after `since` messages (waits for it if needed). */
+  next(to: string, since?: number): Promise<CapturedMail>;
+  close(): Promise<void>;
+};
+
+export async function startSmtpCapture(): Promise<Mailbox> {
+  const messages: CapturedMail[] = [];
+  const waiters: Array<() => void> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail: ParsedMail) => {
+          const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
+          messages.push({ to, from: mail.from?.text ?? "", subject: mail.subject ?? "", text: mail.text ?? "" });
+          waiters.splice(0).forEach((wake) => wake());
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+
+  const find = (to: string, since: number) => messages.slice(since).find((m) => m.to.includes(to));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    async next(to, since = 0) {
+      for (;;) {
+        const found = find(to, since);
+        if (found) return found;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The first Cairn link in a mail's text (activation or reset). */
+export function linkIn(mail: CapturedMail): URL {
+  const match = mail.text.match(/https?:\/\/\S+/);
+  if (!match) throw new Error(`no link in mail "${mail.subject}"`);
+  return new URL(match[0]);
+}
