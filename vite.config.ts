@@ -11,6 +11,8 @@ const alias = {
 export default defineConfig({
   plugins: [tailwindcss(), reactRouter()],
   resolve: { alias },
+  // The dev server answers on PORT, so APP_URL's default (http://localhost:3000) is its origin.
+  server: { port: Number(process.env.PORT ?? 3000), strictPort: true },
   // Native modules stay outside the server bundle.
   ssr: { external: ["better-sqlite3", "sqlite-vec"] },
 });

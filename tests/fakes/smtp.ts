@@ -13,7 +13,7 @@ export type Mailbox = {
   close(): Promise<void>;
 };
 
-export async function startSmtpCapture(): Promise<Mailbox> {
+export async function startSmtpCapture(port = 0): Promise<Mailbox> {
   const messages: CapturedMail[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
@@ -31,12 +31,12 @@ export async function startSmtpCapture(): Promise<Mailbox> {
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.server.address() as AddressInfo;
 
   const find = (to: string, since: number) => messages.slice(since).find((m) => m.to.includes(to));
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${address.port}`,
     messages,
     async next(to, since = 0) {
       for (;;) {

@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+
+// e2e: Debian's Chromium drives the production build (npm run build first),
+// with mail going over SMTP to the capture server of tests/fakes.
+const port = Number(process.env.E2E_PORT ?? 3210);
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
+const inboxPort = Number(process.env.E2E_INBOX_PORT ?? 2527);
+export const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: [
+    {
+      command: "tsx tests/fakes/mail-server.ts",
+      url: `http://127.0.0.1:${inboxPort}/messages`,
+      env: { E2E_SMTP_PORT: String(smtpPort), E2E_INBOX_PORT: String(inboxPort) },
+      reuseExistingServer: false,
+    },
+    {
+      command: "rm -f tests/.tmp/e2e.db* && node scripts/serve.js",
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      env: {
+        NODE_ENV: "production",
+        PORT: String(port),
+        APP_URL: baseURL,
+        DATABASE_PATH: "tests/.tmp/e2e.db",
+        SESSION_SECRET: "e2e-session-secret-that-is-at-least-32-chars",
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      },
+    },
+  ],
+});
