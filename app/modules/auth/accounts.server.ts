@@ -4,6 +4,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { users, verificationTokens, type User } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, conflict } from "~/modules/http/errors";
+import { isPrimary } from "~/modules/replication/primary.server";
 import { createWorkspace } from "~/modules/workspaces/workspaces.server";
 import { sendActivationMail, sendPasswordResetMail } from "./mails.server";
 import { hashPassword, timingDecoyHash, verifyPassword } from "./passwords.server";
@@ -143,6 +144,11 @@ export async function verifyCredentials(email: string, password: string): Promis
   return user;
 }
 
+/**
+ * Remembers the workspace last opened. Pages call this on GET, and a LiteFS
+ * replica cannot write: there it is skipped (the primary records it on the next visit it serves).
+ */
 export function setCurrentWorkspace(userId: string, workspaceId: string) {
+  if (!isPrimary()) return;
   db().update(users).set({ currentWorkspaceId: workspaceId }).where(eq(users.id, userId)).run();
 }
