@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const inboxPort = Number(process.env.E2E_INBOX_PORT ?? 2527);
+const openaiPort = Number(process.env.STAND_IN_OPENAI_PORT ?? 4010);
+const anthropicPort = Number(process.env.STAND_IN_ANTHROPIC_PORT ?? 4011);
 export const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
@@ -29,6 +31,13 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
+      // The offline model stand-ins, as `npm run dev` uses them without keys.
+      command: "tsx tests/fakes/start-model-stand-ins.ts",
+      port: anthropicPort,
+      env: { STAND_IN_OPENAI_PORT: String(openaiPort), STAND_IN_ANTHROPIC_PORT: String(anthropicPort) },
+      reuseExistingServer: false,
+    },
+    {
       command: "rm -f tests/.tmp/e2e.db* && node scripts/serve.js",
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
@@ -39,6 +48,10 @@ export default defineConfig({
         DATABASE_PATH: "tests/.tmp/e2e.db",
         SESSION_SECRET: "e2e-session-secret-that-is-at-least-32-chars",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        OPENAI_API_KEY: "offline-stand-in",
+        OPENAI_BASE_URL: `http://127.0.0.1:${openaiPort}/v1`,
+        ANTHROPIC_API_KEY: "offline-stand-in",
+        ANTHROPIC_BASE_URL: `http://127.0.0.1:${anthropicPort}`,
       },
     },
   ],

@@ -5,15 +5,21 @@ import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { env } from "~/modules/config/env.server";
+import { recoverInterruptedAnswers } from "~/modules/chat/answer.server";
 import { db } from "~/modules/db/database.server";
+import { isPrimary } from "~/modules/replication/primary.server";
 
 // Used by the production server (scripts/serve.js), which shares this bundle's context objects.
 export { createLoadContext } from "~/modules/http/client-address.server";
 
-/** Fails fast on bad configuration and migrates the database before the first request. */
+/**
+ * Fails fast on bad configuration, migrates the database before the first
+ * request, and (on the primary) recovers answers a previous process left streaming.
+ */
 export function prepareServer() {
   env();
   db();
+  if (isPrimary()) recoverInterruptedAnswers();
 }
 
 export const streamTimeout = 5_000;

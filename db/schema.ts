@@ -98,3 +98,118 @@ export const rateLimits = sqliteTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: integer("expire"),
 });
+
+// billing: a workspace's plan and its current monthly credit period.
+export const workspacePlans = sqliteTable("workspace_plans", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  plan: text("plan", { enum: ["free", "pro"] }).notNull().default("free"),
+  periodStart: integer("period_start", { mode: "timestamp_ms" }).notNull(),
+  periodEnd: integer("period_end", { mode: "timestamp_ms" }).notNull(),
+});
+
+// billing: the append-only credit ledger; a workspace's balance is the sum of its rows.
+export const creditTransactions = sqliteTable(
+  "credit_transactions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    type: text("type", { enum: ["usage", "reset", "topup", "subscription", "refund", "adjustment"] }).notNull(),
+    amount: integer("amount").notNull(),
+    description: text("description").notNull(),
+    // What caused it: an assistant message id, a Stripe event id, a period…
+    reference: text("reference"),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    modelId: text("model_id"),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("credit_transactions_workspace_idx").on(t.workspaceId, t.type, t.id)],
+);
+
+// billing: credits set aside for answers still streaming (worst case), so
+// concurrent requests cannot spend the same credits twice.
+export const creditHolds = sqliteTable(
+  "credit_holds",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    amount: integer("amount").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("credit_holds_workspace_idx").on(t.workspaceId)],
+);
+
+// chat
+export const chats = sqliteTable(
+  "chats",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    modelId: text("model_id").notNull(),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("chats_workspace_idx").on(t.workspaceId, t.updatedAt)],
+);
+
+// chat: people a chat was shared with (members of its workspace); they may read and continue it.
+export const chatShares = sqliteTable(
+  "chat_shares",
+  {
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sharedBy: text("shared_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("chat_shares_unique").on(t.chatId, t.userId), index("chat_shares_user_idx").on(t.userId)],
+);
+
+export const chatMessages = sqliteTable(
+  "chat_messages",
+  {
+    id: id(),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["system", "user", "assistant"] }).notNull(),
+    content: text("content").notNull(),
+    // streaming → complete | stopped (client stop) | failed (provider error) | interrupted (server died)
+    status: text("status", { enum: ["streaming", "complete", "stopped", "failed", "interrupted"] })
+      .notNull()
+      .default("complete"),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    modelId: text("model_id"),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    credits: integer("credits"),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("chat_messages_chat_idx").on(t.chatId, t.createdAt), index("chat_messages_status_idx").on(t.status)],
+);
+
+export type Chat = typeof chats.$inferSelect;
+export type ChatMessage = typeof chatMessages.$inferSelect;
+export type Plan = (typeof workspacePlans.$inferSelect)["plan"];
+export type CreditTransactionType = (typeof creditTransactions.$inferSelect)["type"];

@@ -19,6 +19,8 @@ export type CallOptions = {
   origin?: string | null;
   /** The client's network address (rate limits); a random one by default. */
   ip?: string;
+  /** Aborting it is the client going away (a stopped stream). */
+  signal?: AbortSignal;
 };
 
 const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
@@ -34,7 +36,7 @@ export async function callRoute(mod: RouteModule, path: string, options: CallOpt
     body = JSON.stringify(options.body);
     headers.set("Content-Type", "application/json");
   }
-  const request = new Request(new URL(path, APP_ORIGIN), { method, headers, body });
+  const request = new Request(new URL(path, APP_ORIGIN), { method, headers, body, signal: options.signal });
   const context = new RouterContextProvider();
   context.set(clientAddressContext, options.ip ?? randomIp());
   const handler = method === "GET" || method === "HEAD" ? mod.loader : mod.action;

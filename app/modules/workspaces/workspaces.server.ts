@@ -2,6 +2,7 @@
 // and every workspace-scoped query goes through a membership found here.
 import { and, asc, desc, eq } from "drizzle-orm";
 import { users, workspaceMemberships, workspaces, type User, type Workspace, type WorkspaceRole } from "#db/schema";
+import { openCreditAccount } from "~/modules/billing/credits.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { conflict, forbidden, notFound } from "~/modules/http/errors";
 
@@ -31,6 +32,7 @@ export function createWorkspace(userId: string, name: string, isPersonal = false
   return transaction((tx) => {
     const workspace = tx.insert(workspaces).values({ name, isPersonal, createdBy: userId }).returning().get();
     tx.insert(workspaceMemberships).values({ workspaceId: workspace.id, userId, role: "owner" }).run();
+    openCreditAccount(workspace.id);
     return view(workspace, "owner");
   });
 }
@@ -113,4 +115,24 @@ export function listMembers(workspaceId: string): MemberView[] {
     .orderBy(asc(workspaceMemberships.createdAt))
     .all()
     .map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }));
+}
+
+/** The member of a workspace with this email, or undefined (sharing is only among members). */
+export function findMemberByEmail(workspaceId: string, email: string): MemberView | undefined {
+  return listMembers(workspaceId).find((m) => m.email === email.trim().toLowerCase());
+}
+
+export function isMember(workspaceId: string, userId: string): boolean {
+  return (
+    db()
+      .select({ id: workspaceMemberships.id })
+      .from(workspaceMemberships)
+      .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, userId)))
+      .get() !== undefined
+  );
+}
+
+/** The workspace a request acts on: the one it names (if the caller is in it), else the current one. */
+export function workspaceFor(user: User, workspaceId: string | undefined): Membership {
+  return workspaceId ? requireMembership(user, workspaceId) : currentWorkspace(user);
 }

@@ -1,0 +1,217 @@
+// Streams a completion from OpenAI or Anthropic through their own SDKs, as
+// one shape of events. Any OpenAI-compatible server (Ollama, vLLM, llama.cpp)
+// works through OPENAI_BASE_URL; the loopback stand-ins in tests/fakes too.
+import Anthropic, { APIConnectionError as AnthropicConnectionError, APIError as AnthropicAPIError } from "@anthropic-ai/sdk";
+import OpenAI, { APIConnectionError as OpenAIConnectionError, APIError as OpenAIAPIError } from "openai";
+import { env } from "~/modules/config/env.server";
+import type { ModelInfo, Provider } from "./models";
+
+export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
+
+export type CompletionEvent =
+  | { type: "text"; text: string }
+  | { type: "usage"; inputTokens: number; outputTokens: number };
+
+/** The API key `npm run dev` gives a provider it serves from a loopback stand-in. */
+const OFFLINE_STAND_IN_KEY = "offline-stand-in";
+
+const PROVIDER_NAMES: Record<Provider, string> = { openai: "OpenAI", anthropic: "Anthropic" };
+const KEY_VARIABLES: Record<Provider, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
+
+function credentials(provider: Provider) {
+  const config = env();
+  return provider === "openai"
+    ? { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL }
+    : { apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL };
+}
+
+/** The provider's model name: `MODEL_UPSTREAM_<ID>` when set (providers retire ids), else the catalog's. */
+export function upstreamModelName(model: ModelInfo): string {
+  const variable = `MODEL_UPSTREAM_${model.id.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+  return process.env[variable]?.trim() || model.upstream;
+}
+
+/** Available: the provider has a key. Offline: that key is the dev script's stand-in key. */
+export function providerStatus(provider: Provider): { available: boolean; offline: boolean } {
+  const { apiKey } = credentials(provider);
+  return { available: Boolean(apiKey), offline: apiKey === OFFLINE_STAND_IN_KEY };
+}
+
+/** A provider failure, worded for the person who asked. `status` is absent for failures mid-stream or in transit. */
+export class ProviderError extends Error {
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+
+  constructor(message: string, options: { status?: number; retryable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = "ProviderError";
+    this.status = options.status;
+    this.retryable = options.retryable;
+  }
+}
+
+function toProviderError(error: unknown, provider: Provider): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const name = `The model provider (${PROVIDER_NAMES[provider]})`;
+  if (error instanceof OpenAIConnectionError || error instanceof AnthropicConnectionError)
+    return new ProviderError(`${name} could not be reached: ${error.message}`, { retryable: true, cause: error });
+  if (error instanceof OpenAIAPIError || error instanceof AnthropicAPIError) {
+    const detail = providerDetail(error);
+    const { status } = error;
+    if (status === undefined)
+      return new ProviderError(`${name} failed mid-answer: ${detail}`, { retryable: true, cause: error });
+    if (status === 429)
+      return new ProviderError(`${name} is rate-limiting requests (429): ${detail}`, { status, retryable: true, cause: error });
+    if (status >= 500)
+      return new ProviderError(`${name} failed (${status}): ${detail}`, { status, retryable: true, cause: error });
+    return new ProviderError(`${name} refused the request (${status}): ${detail}`, { status, retryable: false, cause: error });
+  }
+  // Anything else comes from the transport mid-stream (e.g. undici's "terminated").
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ProviderError(`${name} connection failed mid-answer: ${detail}`, { retryable: true, cause: error });
+}
+
+// The SDKs' own messages prefix the status and, for Anthropic, inline the whole JSON body.
+function providerDetail(error: OpenAIAPIError | AnthropicAPIError): string {
+  if (error instanceof AnthropicAPIError) return error.apiMessage ?? error.message;
+  const body = error.error as { message?: unknown } | undefined;
+  return typeof body?.message === "string" ? body.message : error.message;
+}
+
+// One client per (key, base URL): they hold connection pools worth reusing.
+// No SDK retries: a person is waiting and credits are held, so a failure is
+// reported at once and `retryable` lets the caller offer to try again.
+const openaiClients = new Map<string, OpenAI>();
+const anthropicClients = new Map<string, Anthropic>();
+
+function openaiClient(apiKey: string, baseURL: string | undefined): OpenAI {
+  const key = `${apiKey}\n${baseURL ?? ""}`;
+  let client = openaiClients.get(key);
+  if (!client) openaiClients.set(key, (client = new OpenAI({ apiKey, baseURL, maxRetries: 0 })));
+  return client;
+}
+
+function anthropicClient(apiKey: string, baseURL: string | undefined): Anthropic {
+  const key = `${apiKey}\n${baseURL ?? ""}`;
+  let client = anthropicClients.get(key);
+  if (!client) anthropicClients.set(key, (client = new Anthropic({ apiKey, baseURL, maxRetries: 0 })));
+  return client;
+}
+
+/**
+ * Streams text as it arrives, then one usage event when the provider reports
+ * it. Failures throw ProviderError; a stop through `signal` rejects with the
+ * signal's abort reason instead, so the caller can tell the two apart.
+ */
+export async function* streamCompletion(args: {
+  model: ModelInfo;
+  messages: ChatTurn[];
+  maxOutputTokens: number;
+  signal: AbortSignal;
+}): AsyncGenerator<CompletionEvent> {
+  const { model, signal } = args;
+  const { apiKey, baseURL } = credentials(model.provider);
+  if (!apiKey)
+    throw new ProviderError(`${PROVIDER_NAMES[model.provider]} is not configured: set ${KEY_VARIABLES[model.provider]}`, {
+      retryable: false,
+    });
+  const request = { ...args, upstream: upstreamModelName(model) };
+  let finished: boolean;
+  try {
+    finished =
+      model.provider === "openai"
+        ? yield* streamOpenAI(openaiClient(apiKey, baseURL), request)
+        : yield* streamAnthropic(anthropicClient(apiKey, baseURL), request);
+  } catch (error) {
+    // A stop before the stream starts surfaces as the SDK's APIUserAbortError, itself an APIError: the signal decides.
+    signal.throwIfAborted();
+    throw toProviderError(error, model.provider);
+  }
+  // Both SDKs end a stream quietly, without an error, when it is aborted or the connection just ends.
+  if (finished) return;
+  signal.throwIfAborted();
+  throw new ProviderError(`The model provider (${PROVIDER_NAMES[model.provider]}) ended the answer before it was complete`, {
+    retryable: true,
+  });
+}
+
+type UpstreamRequest = { upstream: string; messages: ChatTurn[]; maxOutputTokens: number; signal: AbortSignal };
+
+/** Yields the answer; returns whether the provider said it was complete. */
+async function* streamOpenAI(client: OpenAI, request: UpstreamRequest): AsyncGenerator<CompletionEvent, boolean> {
+  const stream = await client.chat.completions.create(
+    {
+      model: request.upstream,
+      messages: request.messages,
+      stream: true,
+      stream_options: { include_usage: true },
+      max_completion_tokens: request.maxOutputTokens,
+    },
+    { signal: request.signal },
+  );
+  let finished = false;
+  let usage: OpenAI.CompletionUsage | undefined;
+  for await (const chunk of stream) {
+    const choice = chunk.choices[0];
+    if (choice?.delta?.content) yield { type: "text", text: choice.delta.content };
+    if (choice?.finish_reason) finished = true;
+    // Some compatible servers report usage on every chunk; the last one is the total.
+    if (chunk.usage) usage = chunk.usage;
+  }
+  if (usage) yield { type: "usage", inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };
+  return finished;
+}
+
+/** Yields the answer; returns whether the provider said it was complete. */
+async function* streamAnthropic(client: Anthropic, request: UpstreamRequest): AsyncGenerator<CompletionEvent, boolean> {
+  const system = request.messages
+    .filter((turn) => turn.role === "system")
+    .map((turn) => turn.content)
+    .join("\n\n");
+  const stream = await client.messages.create(
+    {
+      model: request.upstream,
+      ...(system ? { system } : {}),
+      messages: alternatingTurns(request.messages),
+      max_tokens: request.maxOutputTokens,
+      stream: true,
+    },
+    { signal: request.signal },
+  );
+  let finished = false;
+  let inputTokens: number | undefined;
+  let outputTokens: number | undefined;
+  for await (const event of stream) {
+    switch (event.type) {
+      case "message_start":
+        inputTokens = event.message.usage.input_tokens;
+        outputTokens = event.message.usage.output_tokens;
+        break;
+      case "content_block_delta":
+        if (event.delta.type === "text_delta" && event.delta.text) yield { type: "text", text: event.delta.text };
+        break;
+      case "message_delta":
+        // Counts here are cumulative; input_tokens appears only in newer API versions.
+        inputTokens = event.usage.input_tokens ?? inputTokens;
+        outputTokens = event.usage.output_tokens;
+        break;
+      case "message_stop":
+        finished = true;
+        break;
+    }
+  }
+  if (inputTokens !== undefined && outputTokens !== undefined) yield { type: "usage", inputTokens, outputTokens };
+  return finished;
+}
+
+// Anthropic takes system text apart and wants user and assistant turns to alternate.
+function alternatingTurns(turns: ChatTurn[]): Anthropic.MessageParam[] {
+  const merged: { role: "user" | "assistant"; content: string }[] = [];
+  for (const turn of turns) {
+    if (turn.role === "system") continue;
+    const last = merged.at(-1);
+    if (last?.role === turn.role) last.content += `\n\n${turn.content}`;
+    else merged.push({ role: turn.role, content: turn.content });
+  }
+  return merged;
+}

@@ -1,0 +1,161 @@
+// The credit ledger. Credits move only by appending rows to credit_transactions,
+// so a balance is always the sum of its ledger. Answers that are still
+// streaming hold their worst-case cost in credit_holds; a hold is settled by
+// one usage row for the real cost (never more than was held) when the stream
+// ends. Everything here is synchronous: better-sqlite3 serialises the
+// check-and-hold, so concurrent requests cannot overspend.
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import { creditHolds, creditTransactions, workspacePlans, type CreditTransactionType, type Plan } from "#db/schema";
+import { db, transaction } from "~/modules/db/database.server";
+import { HttpError } from "~/modules/http/errors";
+import { PLANS } from "./plans";
+
+export type CreditTransactionView = {
+  id: number;
+  type: CreditTransactionType;
+  amount: number;
+  description: string;
+  reference: string | null;
+  modelId: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  createdAt: string;
+};
+
+const addMonth = (date: Date) => {
+  const next = new Date(date);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return next;
+};
+
+/** A new workspace starts on the free plan with its monthly grant (call inside its creation transaction). */
+export function openCreditAccount(workspaceId: string, now = new Date()) {
+  transaction((tx) => {
+    tx.insert(workspacePlans).values({ workspaceId, plan: "free", periodStart: now, periodEnd: addMonth(now) }).run();
+    tx.insert(creditTransactions)
+      .values({ workspaceId, type: "reset", amount: PLANS.free.monthlyCredits, description: "Free plan: monthly credits", reference: "initial" })
+      .run();
+  });
+}
+
+export function workspacePlan(workspaceId: string): { plan: Plan; periodStart: Date; periodEnd: Date } {
+  const row = db().select().from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)).get();
+  if (!row) throw new Error(`workspace ${workspaceId} has no credit account`);
+  return row;
+}
+
+/** The sum of the ledger. */
+export function creditBalance(workspaceId: string): number {
+  const row = db()
+    .select({ total: sql<number>`coalesce(sum(${creditTransactions.amount}), 0)` })
+    .from(creditTransactions)
+    .where(eq(creditTransactions.workspaceId, workspaceId))
+    .get();
+  return row?.total ?? 0;
+}
+
+function heldCredits(workspaceId: string): number {
+  const row = db()
+    .select({ total: sql<number>`coalesce(sum(${creditHolds.amount}), 0)` })
+    .from(creditHolds)
+    .where(eq(creditHolds.workspaceId, workspaceId))
+    .get();
+  return row?.total ?? 0;
+}
+
+/** What can be spent now: the balance less what running answers hold. */
+export function availableCredits(workspaceId: string): number {
+  return creditBalance(workspaceId) - heldCredits(workspaceId);
+}
+
+/** Holds `amount` credits under `holdId`; 402 if the workspace cannot pay it. */
+export function reserveCredits(workspaceId: string, holdId: string, amount: number) {
+  transaction((tx) => {
+    const available = availableCredits(workspaceId);
+    if (available < amount)
+      throw new HttpError(
+        402,
+        `Not enough credits: this request may cost up to ${amount} credits and the workspace has ${Math.max(available, 0)} available.`,
+      );
+    tx.insert(creditHolds).values({ id: holdId, workspaceId, amount }).run();
+  });
+}
+
+export type Usage = {
+  credits: number;
+  description: string;
+  userId?: string | null;
+  modelId?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+};
+
+/**
+ * Ends a hold: records the real cost (capped at the amount held, so a balance
+ * never drops below what was checked) and frees the rest. Returns the credits
+ * charged; settling an unknown or already settled hold charges nothing.
+ */
+export function settleCredits(holdId: string, usage: Usage): number {
+  return transaction((tx) => {
+    const hold = tx.select().from(creditHolds).where(eq(creditHolds.id, holdId)).get();
+    if (!hold) return 0;
+    tx.delete(creditHolds).where(eq(creditHolds.id, holdId)).run();
+    const charged = Math.min(Math.max(0, Math.ceil(usage.credits)), hold.amount);
+    if (charged > 0)
+      tx.insert(creditTransactions)
+        .values({
+          workspaceId: hold.workspaceId,
+          type: "usage",
+          amount: -charged,
+          description: usage.description,
+          reference: holdId,
+          userId: usage.userId ?? null,
+          modelId: usage.modelId ?? null,
+          inputTokens: usage.inputTokens ?? null,
+          outputTokens: usage.outputTokens ?? null,
+        })
+        .run();
+    return charged;
+  });
+}
+
+export function listCreditTransactions(
+  workspaceId: string,
+  { limit, offset, type }: { limit: number; offset: number; type?: CreditTransactionType },
+): { transactions: CreditTransactionView[]; total: number } {
+  const where = type
+    ? and(eq(creditTransactions.workspaceId, workspaceId), eq(creditTransactions.type, type))
+    : eq(creditTransactions.workspaceId, workspaceId);
+  const rows = db().select().from(creditTransactions).where(where).orderBy(desc(creditTransactions.id)).limit(limit).offset(offset).all();
+  const total = db().select({ n: count() }).from(creditTransactions).where(where).get()?.n ?? 0;
+  return {
+    total,
+    transactions: rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      amount: r.amount,
+      description: r.description,
+      reference: r.reference,
+      modelId: r.modelId,
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      createdAt: r.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** Holds whose answers can no longer finish (the process died mid-stream). */
+export function listHolds(): { id: string; workspaceId: string; amount: number }[] {
+  return db().select({ id: creditHolds.id, workspaceId: creditHolds.workspaceId, amount: creditHolds.amount }).from(creditHolds).all();
+}
+
+/** Appends a grant or correction to the ledger (top-ups, monthly grants, admin adjustments). */
+export function recordCredits(
+  workspaceId: string,
+  entry: { type: Exclude<CreditTransactionType, "usage">; amount: number; description: string; reference?: string; userId?: string },
+) {
+  db()
+    .insert(creditTransactions)
+    .values({ workspaceId, ...entry, reference: entry.reference ?? null, userId: entry.userId ?? null })
+    .run();
+}

@@ -1,0 +1,191 @@
+// One assistant answer, from credit hold to settled message. The answer is
+// driven here, not by the HTTP response: it is stored as it streams and
+// settled when it ends, whether the reader stays, stops or disappears.
+import { randomUUID } from "node:crypto";
+import type { Chat } from "#db/schema";
+import { estimateCostCredits, findModel, modelAllowedForTier, type ModelInfo } from "~/modules/ai/models";
+import { ProviderError, providerStatus, streamCompletion, type ChatTurn } from "~/modules/ai/providers.server";
+import { listHolds, reserveCredits, settleCredits, workspacePlan } from "~/modules/billing/credits.server";
+import { PLANS } from "~/modules/billing/plans";
+import { transaction } from "~/modules/db/database.server";
+import { HttpError } from "~/modules/http/errors";
+import type { Membership } from "~/modules/workspaces/workspaces.server";
+import { appendMessage, markStreamingMessagesInterrupted, updateMessage } from "./chats.server";
+
+export type AnswerEvent =
+  | { type: "delta"; text: string }
+  | { type: "done"; status: "complete" | "stopped"; credits: number; inputTokens: number; outputTokens: number }
+  | { type: "error"; error: string; credits: number };
+
+export type Answer = { chatId: string; messageId: string; modelId: string; events: ReadableStream<AnswerEvent> };
+
+// Tokens are estimated before the provider counts them: generously (3
+// characters a token) for the worst-case hold, closer to typical (4) when a
+// stopped stream has to be billed without the provider's count.
+const TURN_OVERHEAD_TOKENS = 4;
+const holdTokens = (turns: ChatTurn[]) => turns.reduce((n, t) => n + Math.ceil(t.content.length / 3) + TURN_OVERHEAD_TOKENS, 0);
+const likelyTokens = (text: string) => Math.ceil(text.length / 4);
+const FLUSH_INTERVAL_MS = 250;
+
+/** Refuses a model the workspace's plan or Cairn's configuration does not allow (403 / 503). */
+export function assertModelUsable(membership: Membership, model: ModelInfo) {
+  const { plan } = workspacePlan(membership.workspace.id);
+  if (!modelAllowedForTier(model, plan))
+    throw new HttpError(403, `${model.label} is not included in the ${PLANS[plan].label} plan. Upgrade to use it.`);
+  if (!providerStatus(model.provider).available)
+    throw new HttpError(503, `${model.label} is unavailable: its provider has no API key configured on this server.`);
+}
+
+/** Drops the oldest turns (system turns stay) until the prompt fits the model's context window. */
+export function fitToContext(model: ModelInfo, turns: ChatTurn[]): ChatTurn[] {
+  const budget = model.contextWindow - model.maxOutputTokens;
+  const fitted = [...turns];
+  while (holdTokens(fitted) > budget) {
+    const oldest = fitted.findIndex((t, i) => t.role !== "system" && i < fitted.length - 1);
+    if (oldest === -1) throw new HttpError(422, "The message is too long for this model's context window");
+    fitted.splice(oldest, 1);
+  }
+  return fitted;
+}
+
+/**
+ * Holds the worst-case cost (402 if the workspace cannot pay), runs `store`
+ * (which writes the chat and question) in the same transaction, adds the
+ * assistant message and starts the model. Resolves once the model has sent
+ * its first text, so a provider that fails up front is a clean 502 with
+ * nothing charged.
+ */
+export async function startAnswer(args: {
+  membership: Membership;
+  model: ModelInfo;
+  prompt: ChatTurn[];
+  store: () => Chat;
+  signal: AbortSignal;
+}): Promise<Answer> {
+  const { membership, model, signal } = args;
+  const prompt = fitToContext(model, args.prompt);
+  const messageId = randomUUID();
+  const inputEstimate = holdTokens(prompt);
+  const chat = transaction(() => {
+    reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, model.maxOutputTokens));
+    const stored = args.store();
+    // The input estimate is stored now so a crash mid-stream can still be billed (recoverInterruptedAnswers).
+    appendMessage({ id: messageId, chatId: stored.id, role: "assistant", content: "", status: "streaming", modelId: model.id, inputTokens: inputEstimate });
+    return stored;
+  });
+
+  const upstreamAbort = new AbortController();
+  const onAbort = () => upstreamAbort.abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const upstream = streamCompletion({ model, messages: prompt, maxOutputTokens: model.maxOutputTokens, signal: upstreamAbort.signal });
+
+  let text = "";
+  let usage: { inputTokens: number; outputTokens: number } | undefined;
+  const settle = (status: "complete" | "stopped" | "failed", error?: string) => {
+    signal.removeEventListener("abort", onAbort);
+    const inputTokens = usage?.inputTokens ?? likelyTokens(prompt.map((t) => t.content).join(""));
+    const outputTokens = usage?.outputTokens ?? likelyTokens(text);
+    const credits = settleCredits(messageId, {
+      credits: text || usage ? estimateCostCredits(model, inputTokens, outputTokens) : 0,
+      description: `Chat answer with ${model.label}`,
+      userId: membership.user.id,
+      modelId: model.id,
+      inputTokens,
+      outputTokens,
+    });
+    updateMessage(messageId, { content: text, status, error: error ?? null, inputTokens, outputTokens, credits });
+    return { credits, inputTokens, outputTokens };
+  };
+  const failureMessage = (error: unknown) =>
+    error instanceof ProviderError ? error.message : "The answer failed on the server. Try again.";
+
+  // Wait for the first text (or the end) before answering the HTTP request.
+  let first: IteratorResult<Awaited<ReturnType<typeof upstream.next>>["value"]>;
+  try {
+    first = await upstream.next();
+  } catch (error) {
+    const stopped = signal.aborted;
+    if (!stopped && !(error instanceof ProviderError)) console.error("[chat] upstream failed", error);
+    settle(stopped ? "stopped" : "failed", stopped ? undefined : failureMessage(error));
+    if (stopped) throw new HttpError(499, "The request was cancelled");
+    throw new HttpError(502, failureMessage(error));
+  }
+
+  let lastFlush = Date.now();
+  const events = new ReadableStream<AnswerEvent>({
+    async start(controller) {
+      const emit = (event: AnswerEvent) => {
+        try {
+          controller.enqueue(event);
+        } catch {
+          // The reader went away; the answer still runs to its end and is stored.
+        }
+      };
+      const take = (value: { type: "text"; text: string } | { type: "usage"; inputTokens: number; outputTokens: number }) => {
+        if (value.type === "usage") usage = { inputTokens: value.inputTokens, outputTokens: value.outputTokens };
+        else {
+          text += value.text;
+          emit({ type: "delta", text: value.text });
+          if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) {
+            lastFlush = Date.now();
+            updateMessage(messageId, { content: text });
+          }
+        }
+      };
+      try {
+        if (!first.done) take(first.value);
+        for (let next = first; !next.done; ) {
+          next = await upstream.next();
+          if (!next.done) take(next.value);
+        }
+        emit({ type: "done", status: "complete", ...settle("complete") });
+      } catch (error) {
+        if (signal.aborted || upstreamAbort.signal.aborted) emit({ type: "done", status: "stopped", ...settle("stopped") });
+        else {
+          if (!(error instanceof ProviderError)) console.error("[chat] stream failed", error);
+          const message = failureMessage(error);
+          emit({ type: "error", error: message, credits: settle("failed", message).credits });
+        }
+      }
+      try {
+        controller.close();
+      } catch {
+        // Already cancelled by the reader.
+      }
+    },
+    cancel(reason) {
+      upstreamAbort.abort(reason);
+    },
+  });
+
+  return { chatId: chat.id, messageId, modelId: model.id, events };
+}
+
+/**
+ * At start-up (on the primary): answers that were streaming when the process
+ * died are marked interrupted, keeping their text, and their holds are settled
+ * for what they produced. Holds without an answer are released.
+ */
+export function recoverInterruptedAnswers() {
+  const interrupted = new Map(markStreamingMessagesInterrupted().map((m) => [m.id, m]));
+  for (const hold of listHolds()) {
+    const message = interrupted.get(hold.id);
+    const model = message?.modelId ? findModel(message.modelId) : undefined;
+    if (!message || !model) {
+      settleCredits(hold.id, { credits: 0, description: "Released hold" });
+      continue;
+    }
+    const inputTokens = message.inputTokens ?? 0;
+    const outputTokens = likelyTokens(message.content);
+    const credits = settleCredits(hold.id, {
+      credits: message.content ? estimateCostCredits(model, inputTokens, outputTokens) : 0,
+      description: `Chat answer with ${model.label} (interrupted)`,
+      userId: null,
+      modelId: model.id,
+      inputTokens,
+      outputTokens,
+    });
+    updateMessage(message.id, { credits, outputTokens });
+  }
+  if (interrupted.size) console.warn(`[chat] ${interrupted.size} answer(s) interrupted by a restart were kept as partial answers`);
+}

@@ -1,0 +1,13 @@
+import type { Chat } from "#db/schema";
+import { readParams } from "~/modules/http/api.server";
+import { requireWorkspaceApi } from "~/modules/workspaces/guard.server";
+import type { Membership } from "~/modules/workspaces/workspaces.server";
+import { requireChat } from "./chats.server";
+import { chatParamsSchema } from "./schemas";
+
+/** For chat API routes: the caller's membership and a chat they may use (401/403/404). */
+export async function requireChatApi(request: Request, params: unknown): Promise<{ membership: Membership; chat: Chat }> {
+  const membership = await requireWorkspaceApi(request, params);
+  const { chatId } = readParams(params, chatParamsSchema);
+  return { membership, chat: requireChat(membership, chatId) };
+}

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { publicChat } from "~/modules/chat/chats.server";
+import { api, json, readParams } from "~/modules/http/api.server";
+import type { Route } from "./+types/share.id";
+
+// A public chat as JSON, for anyone with its link; read-only.
+export const loader = api(async ({ params }: Route.LoaderArgs) => {
+  const { chatId } = readParams(params, z.object({ chatId: z.uuid() }));
+  return json(publicChat(chatId), { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,24 @@
+// npm run dev — the React Router dev server. A provider without an API key is
+// served by Cairn's offline stand-in (tests/fakes), so chat works end to end
+// with no keys; the UI says plainly that those answers come from a stand-in.
+import { spawn } from "node:child_process";
+import { startModelStandIns } from "../tests/fakes/start-model-stand-ins";
+
+const env = { ...process.env };
+const needsOpenAI = !env.OPENAI_API_KEY;
+const needsAnthropic = !env.ANTHROPIC_API_KEY;
+if (needsOpenAI || needsAnthropic) {
+  const standIns = await startModelStandIns({ openaiPort: 0, anthropicPort: 0 });
+  if (needsOpenAI) Object.assign(env, { OPENAI_API_KEY: standIns.apiKey, OPENAI_BASE_URL: standIns.openai.baseURL });
+  if (needsAnthropic) Object.assign(env, { ANTHROPIC_API_KEY: standIns.apiKey, ANTHROPIC_BASE_URL: standIns.anthropic.baseURL });
+  console.log(
+    `No ${[needsOpenAI && "OPENAI_API_KEY", needsAnthropic && "ANTHROPIC_API_KEY"].filter(Boolean).join(" or ")}: ` +
+      "those models answer from Cairn's offline stand-in.",
+  );
+}
+
+const child = spawn("react-router", ["dev", ...process.argv.slice(2)], { stdio: "inherit", env, shell: false });
+const stop = (signal: NodeJS.Signals) => child.kill(signal);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", (code) => process.exit(code ?? 0));
