@@ -38,14 +38,14 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: "rm -f tests/.tmp/e2e.db* && node scripts/serve.js",
+      command: `rm -f tests/.tmp/e2e-${port}.db* && node scripts/serve.js`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       env: {
         NODE_ENV: "production",
         PORT: String(port),
         APP_URL: baseURL,
-        DATABASE_PATH: "tests/.tmp/e2e.db",
+        DATABASE_PATH: `tests/.tmp/e2e-${port}.db`,
         SESSION_SECRET: "e2e-session-secret-that-is-at-least-32-chars",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         OPENAI_API_KEY: "offline-stand-in",

@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const build = await import(path.join(root, "build/server/index.js"));
+const buildDir = path.resolve(root, process.env.CAIRN_BUILD_DIR ?? "build");
+const build = await import(path.join(buildDir, "server/index.js"));
 const entry = build.entry.module;
 
 try {
@@ -30,8 +31,8 @@ app.use(
     },
   }),
 );
-app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 app.all("/{*splat}", createRequestHandler({ build, getLoadContext: (req) => entry.createLoadContext(req) }));
 
 const port = Number(process.env.PORT || 3000);

@@ -6,7 +6,7 @@ node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'; }
 if [ "$(node_major || echo 0)" -lt 22 ] 2>/dev/null || ! command -v node >/dev/null 2>&1; then
   if [ ! -x "$NODE24_PREFIX/bin/node" ]; then
     echo "--- installing Node 24 into $NODE24_PREFIX"
-    npm install -g --prefix "$NODE24_PREFIX" --allow-scripts=node node@24 >/dev/null
+    npm install -g --prefix "$NODE24_PREFIX" node@24 >/dev/null
   fi
   export PATH="$NODE24_PREFIX/bin:$PATH"
 fi

@@ -30,6 +30,12 @@ function rssKiB(pid: number): number {
   return Number(status.match(/VmRSS:\s+(\d+)/)![1]);
 }
 
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function waitForHealth(url: string, child: ChildProcess) {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error("server exited during start-up");
@@ -157,7 +163,9 @@ export async function runStreamBench(): Promise<Row[]> {
     const idleRss = rssKiB(server.pid!);
     let peakRss = idleRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssKiB(server.pid!))), 20);
+    const [cpuBefore, wallBefore] = [cpuSeconds(server.pid!), performance.now()];
     const viaCairn = await staggered(openCairn);
+    const serverCpuShare = (cpuSeconds(server.pid!) - cpuBefore) / ((performance.now() - wallBefore) / 1000);
     clearInterval(sampler);
 
     // Every token is "token<i>": the ones missing from a received text were lost.
@@ -181,6 +189,7 @@ export async function runStreamBench(): Promise<Row[]> {
       { scenario: "stream", metric: `added TTFB p99, ${STREAMS} open`, cairn: ms(addedP99), baseline: "—", target: "≤ 25 ms", met: addedP99 <= 25 },
       { scenario: "stream", metric: "tokens lost", cairn: String(lostCairn), baseline: String(lostDirect), target: "0", met: lostCairn === 0 },
       { scenario: "stream", metric: "complete answers", cairn: `${complete}/${STREAMS}`, baseline: `${direct.filter((r) => r.text === expected).length}/${STREAMS}`, target: `${STREAMS}/${STREAMS}`, met: complete === STREAMS },
+      { scenario: "stream", metric: "server CPU while 200 stream", cairn: `${(serverCpuShare * 100).toFixed(0)}% of a core`, baseline: `${os.cpus().length} cores shared with model + clients`, target: "", met: null },
       { scenario: "stream", metric: "server memory per open stream", cairn: `${perStreamKiB.toFixed(1)} KiB`, baseline: `idle RSS ${(idleRss / 1024).toFixed(0)} MiB`, target: "", met: null },
     ];
   } finally {

@@ -10,7 +10,7 @@ import { PLANS } from "~/modules/billing/plans";
 import { transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
-import { appendMessage, markStreamingMessagesInterrupted, updateMessage } from "./chats.server";
+import { appendMessage, markStreamingMessagesInterrupted, saveStreamingText, updateMessage } from "./chats.server";
 
 export type AnswerEvent =
   | { type: "delta"; text: string }
@@ -25,7 +25,8 @@ export type Answer = { chatId: string; messageId: string; modelId: string; event
 const TURN_OVERHEAD_TOKENS = 4;
 const holdTokens = (turns: ChatTurn[]) => turns.reduce((n, t) => n + Math.ceil(t.content.length / 3) + TURN_OVERHEAD_TOKENS, 0);
 const likelyTokens = (text: string) => Math.ceil(text.length / 4);
-const FLUSH_INTERVAL_MS = 250;
+// How often a streaming answer's text is saved: what a crash can lose at most.
+const FLUSH_INTERVAL_MS = 1000;
 
 /** Refuses a model the workspace's plan or Cairn's configuration does not allow (403 / 503). */
 export function assertModelUsable(membership: Membership, model: ModelInfo) {
@@ -128,7 +129,7 @@ export async function startAnswer(args: {
           emit({ type: "delta", text: value.text });
           if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) {
             lastFlush = Date.now();
-            updateMessage(messageId, { content: text });
+            saveStreamingText(messageId, text);
           }
         }
       };
