@@ -19,7 +19,9 @@ export default [
     route("workspaces", "routes/app/workspaces.tsx"),
     route("w/:workspaceId", "routes/app/workspace.tsx"),
     route("w/:workspaceId/settings", "routes/app/workspace-settings.tsx"),
+    route("w/:workspaceId/chats/:chatId?", "routes/app/chats.tsx"),
   ]),
+  route("share/:chatId", "routes/share.tsx"),
 
   // HTTP API (../shared/spec)
   ...prefix("api", [

@@ -12,11 +12,14 @@ export function AppShell({
   user,
   workspaces,
   current,
+  credits,
   children,
 }: {
   user: PublicUser;
   workspaces: WorkspaceView[];
   current: WorkspaceView | undefined;
+  /** The current workspace's spendable credits, always in view. */
+  credits: number | undefined;
   children: React.ReactNode;
 }) {
   // Menus close when the page changes (a new key remounts the <details>).
@@ -29,7 +32,7 @@ export function AppShell({
           <details key={`ws-${pathname}`} className="relative" data-testid="workspace-switcher">
             <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg border border-stone-300 px-3 py-1.5 text-sm font-medium hover:bg-stone-50">
               <span className="sr-only">Current workspace:</span>
-              <span className="max-w-40 truncate">{current?.name ?? "Choose a workspace"}</span>
+              <span className="max-w-28 truncate sm:max-w-40">{current?.name ?? "Choose a workspace"}</span>
               <span aria-hidden>▾</span>
             </summary>
             <div className={menu}>
@@ -56,7 +59,13 @@ export function AppShell({
             </div>
           </details>
           {current && (
-            <nav aria-label="Workspace" className="flex gap-1 text-sm">
+            <nav aria-label="Workspace" className="order-last flex w-full gap-1 text-sm sm:order-none sm:w-auto">
+              <NavLink
+                to={`/w/${current.id}/chats`}
+                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
+              >
+                Chats
+              </NavLink>
               <NavLink
                 end
                 to={`/w/${current.id}`}
@@ -72,7 +81,16 @@ export function AppShell({
               </NavLink>
             </nav>
           )}
-          <details key={`account-${pathname}`} className="relative ml-auto">
+          {current && credits !== undefined && (
+            <Link
+              to={`/w/${current.id}/billing`}
+              className="ml-auto rounded-full border border-stone-300 px-3 py-1 text-xs font-medium text-stone-700 hover:bg-stone-50"
+              data-testid="credit-balance"
+            >
+              {Math.floor(credits).toLocaleString("en")} credits
+            </Link>
+          )}
+          <details key={`account-${pathname}`} className={`relative ${current && credits !== undefined ? "" : "ml-auto"}`}>
             <summary className="flex cursor-pointer list-none items-center gap-2 rounded-full text-sm" aria-label="Account menu">
               <span
                 aria-hidden

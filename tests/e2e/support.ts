@@ -27,3 +27,27 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
 }
+
+/** A new, activated account, signed in on `page` through the pages a person uses. */
+export async function signUpAndLogIn(page: Page, name: string, password = "a long enough password") {
+  const email = uniqueEmail(name.toLowerCase());
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.goto(await linkFromMail(email, /activate/i));
+  await page.getByRole("button", { name: "Activate my account" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await logIn(page, email, password);
+  await expect(page.getByRole("heading", { name: `${name}'s workspace` })).toBeVisible();
+  return email;
+}
+
+/** Queues how the OpenAI stand-in answers its next request (see tests/fakes/openai.ts). */
+export async function scriptNextAnswer(script: { tokens?: string[]; tokenDelayMs?: number; failAfterTokens?: number }) {
+  const port = process.env.STAND_IN_OPENAI_PORT ?? 4010;
+  const response = await fetch(`http://127.0.0.1:${port}/__stand-in/script`, { method: "POST", body: JSON.stringify(script) });
+  expect(response.ok).toBe(true);
+}

@@ -59,6 +59,9 @@ export type WireFormat = {
 
 const DEFAULT_TOKEN_DELAY_MS = 15;
 
+/** POST a ReplyScript here to queue it for the next request. */
+export const CONTROL_PATH = "/__stand-in/script";
+
 /** Text of a message content that is a string or a list of `{ text }` parts. */
 export function textOf(content: unknown): string {
   if (typeof content === "string") return content;
@@ -122,6 +125,11 @@ export async function startStandIn(format: WireFormat, options: StandInOptions &
 
   async function answer(req: http.IncomingMessage, res: http.ServerResponse) {
     const path = new URL(req.url ?? "/", "http://stand-in").pathname;
+    // Out-of-process tests (e2e) queue reply scripts over HTTP, as script() does in-process.
+    if (req.method === "POST" && path === CONTROL_PATH) {
+      scripted.push(JSON.parse(await readBody(req)) as ReplyScript);
+      return sendJson(res, 200, { queued: scripted.length });
+    }
     if (req.method !== "POST" || path !== format.basePath + format.endpoint)
       return sendJson(res, 404, format.errorBody(404, `Unknown endpoint: ${req.method} ${path}`));
     let body: RecordedRequest;

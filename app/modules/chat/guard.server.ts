@@ -1,4 +1,7 @@
+import { data } from "react-router";
+import { z } from "zod";
 import type { Chat } from "#db/schema";
+import { HttpError } from "~/modules/http/errors";
 import { readParams } from "~/modules/http/api.server";
 import { requireWorkspaceApi } from "~/modules/workspaces/guard.server";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
@@ -10,4 +13,16 @@ export async function requireChatApi(request: Request, params: unknown): Promise
   const membership = await requireWorkspaceApi(request, params);
   const { chatId } = readParams(params, chatParamsSchema);
   return { membership, chat: requireChat(membership, chatId) };
+}
+
+/** For chat pages: a chat the caller may use, or the 404 page. */
+export function requireChatPage(membership: Membership, chatId: string): Chat {
+  const parsed = z.uuid().safeParse(chatId);
+  if (!parsed.success) throw data("Chat not found", { status: 404 });
+  try {
+    return requireChat(membership, parsed.data);
+  } catch (error) {
+    if (error instanceof HttpError) throw data(error.message, { status: error.status });
+    throw error;
+  }
 }

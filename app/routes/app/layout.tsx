@@ -1,13 +1,22 @@
 import { Outlet, useParams } from "react-router";
 import { AppShell } from "~/components/app-shell";
 import { toPublicUser } from "~/modules/auth/accounts.server";
+import { availableCredits } from "~/modules/billing/credits.server";
 import { requirePageUser } from "~/modules/auth/guard.server";
 import { listWorkspaces } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/layout";
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requirePageUser(request);
-  return { user: toPublicUser(user), workspaces: listWorkspaces(user.id), currentWorkspaceId: user.currentWorkspaceId };
+  const workspaces = listWorkspaces(user.id);
+  // The balance shown in the header: of the workspace in the address, else the current one.
+  const shown = workspaces.find((w) => w.id === params.workspaceId) ?? workspaces.find((w) => w.id === user.currentWorkspaceId);
+  return {
+    user: toPublicUser(user),
+    workspaces,
+    currentWorkspaceId: user.currentWorkspaceId,
+    credits: shown ? { workspaceId: shown.id, available: availableCredits(shown.id) } : null,
+  };
 }
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
@@ -15,7 +24,12 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
   const currentId = workspaceId ?? loaderData.currentWorkspaceId;
   const current = loaderData.workspaces.find((w) => w.id === currentId) ?? loaderData.workspaces[0];
   return (
-    <AppShell user={loaderData.user} workspaces={loaderData.workspaces} current={current}>
+    <AppShell
+      user={loaderData.user}
+      workspaces={loaderData.workspaces}
+      current={current}
+      credits={loaderData.credits && loaderData.credits.workspaceId === current?.id ? loaderData.credits.available : undefined}
+    >
       <Outlet />
     </AppShell>
   );
