@@ -21,6 +21,8 @@ export const users = sqliteTable("users", {
   activatedAt: integer("activated_at", { mode: "timestamp_ms" }),
   // The workspace the user last worked in; routes without a workspace act on it.
   currentWorkspaceId: text("current_workspace_id"),
+  // Set by an admin: a suspended account cannot log in and its sessions end.
+  suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 
@@ -107,6 +109,26 @@ export const workspacePlans = sqliteTable("workspace_plans", {
   plan: text("plan", { enum: ["free", "pro"] }).notNull().default("free"),
   periodStart: integer("period_start", { mode: "timestamp_ms" }).notNull(),
   periodEnd: integer("period_end", { mode: "timestamp_ms" }).notNull(),
+  // The workspace's one Stripe customer, created on first need.
+  stripeCustomerId: text("stripe_customer_id").unique(),
+  // The Stripe subscription that renews the credits (while it is not canceled, cron leaves the workspace alone).
+  stripeSubscriptionId: text("stripe_subscription_id"),
+  // Stripe's status word (active, past_due, canceled…); null without a subscription.
+  subscriptionStatus: text("subscription_status"),
+  cancelAtPeriodEnd: integer("cancel_at_period_end", { mode: "boolean" }).notNull().default(false),
+  // Stripe `created` time of the event that last set the subscription fields: older events cannot undo newer ones.
+  subscriptionChangedAt: integer("subscription_changed_at", { mode: "timestamp_ms" }),
+});
+
+// billing: every Stripe webhook event applied, by id; inserted in the same transaction as its effect (exactly once).
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  workspaceId: text("workspace_id").references(() => workspaces.id, { onDelete: "set null" }),
+  // applied, or ignored (unknown type, unknown customer)
+  outcome: text("outcome", { enum: ["applied", "ignored"] }).notNull(),
+  eventCreatedAt: integer("event_created_at", { mode: "timestamp_ms" }).notNull(),
+  processedAt: createdAt(),
 });
 
 // billing: the append-only credit ledger; a workspace's balance is the sum of its rows.

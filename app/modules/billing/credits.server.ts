@@ -4,7 +4,7 @@
 // one usage row for the real cost (never more than was held) when the stream
 // ends. Everything here is synchronous: better-sqlite3 serialises the
 // check-and-hold, so concurrent requests cannot overspend.
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { creditHolds, creditTransactions, workspacePlans, type CreditTransactionType, type Plan } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
@@ -158,4 +158,46 @@ export function recordCredits(
     .insert(creditTransactions)
     .values({ workspaceId, ...entry, reference: entry.reference ?? null, userId: entry.userId ?? null })
     .run();
+}
+
+/**
+ * Appends a grant unless the workspace already has one of this type with this
+ * reference (an invoice, a checkout session, a period). Call it inside the
+ * transaction that records what caused it. Returns whether it was appended.
+ */
+export function recordCreditsOnce(
+  workspaceId: string,
+  entry: { type: Exclude<CreditTransactionType, "usage">; amount: number; description: string; reference: string; userId?: string },
+): boolean {
+  const existing = db()
+    .select({ id: creditTransactions.id })
+    .from(creditTransactions)
+    .where(
+      and(
+        eq(creditTransactions.workspaceId, workspaceId),
+        eq(creditTransactions.type, entry.type),
+        eq(creditTransactions.reference, entry.reference),
+      ),
+    )
+    .get();
+  if (existing) return false;
+  if (entry.amount !== 0) recordCredits(workspaceId, entry);
+  return true;
+}
+
+export type DailyUsage = { day: string; modelId: string; credits: number };
+
+/** Credits spent per UTC day and model over the last `days` days, oldest first. */
+export function usageByDay(workspaceId: string | null, days = 30, now = new Date()): DailyUsage[] {
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const day = sql<string>`strftime('%Y-%m-%d', ${creditTransactions.createdAt} / 1000, 'unixepoch')`;
+  const filters = [eq(creditTransactions.type, "usage"), gte(creditTransactions.createdAt, since)];
+  if (workspaceId) filters.push(eq(creditTransactions.workspaceId, workspaceId));
+  return db()
+    .select({ day, modelId: sql<string>`coalesce(${creditTransactions.modelId}, 'unknown')`, credits: sql<number>`-sum(${creditTransactions.amount})` })
+    .from(creditTransactions)
+    .where(and(...filters))
+    .groupBy(day, creditTransactions.modelId)
+    .orderBy(day)
+    .all();
 }

@@ -26,6 +26,20 @@ const schema = z
     STRIPE_SECRET_KEY: optional,
     STRIPE_WEBHOOK_SECRET: optional,
     STRIPE_API_BASE: optionalUrl,
+    // Stripe price ids of what Cairn sells (billing/catalog.server.ts); the defaults are the stand-in's.
+    STRIPE_PRICE_PRO: z.string().trim().min(1).default("price_cairn_pro_monthly"),
+    STRIPE_PRICE_TOPUP_SMALL: z.string().trim().min(1).default("price_cairn_topup_5k"),
+    STRIPE_PRICE_TOPUP_LARGE: z.string().trim().min(1).default("price_cairn_topup_25k"),
+    // Comma-separated emails that get the admin role (besides the first account).
+    ADMIN_EMAILS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     SMTP_URL: optional.pipe(
       z
         .string()
