@@ -7,6 +7,15 @@ const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const inboxPort = Number(process.env.E2E_INBOX_PORT ?? 2527);
 const openaiPort = Number(process.env.STAND_IN_OPENAI_PORT ?? 4010);
 const anthropicPort = Number(process.env.STAND_IN_ANTHROPIC_PORT ?? 4011);
+const stripePort = Number(process.env.STRIPE_STAND_IN_PORT ?? 4012);
+// The Stripe stand-in and the app share these (tests/fakes/stripe.ts).
+const stripeEnv = {
+  STRIPE_SECRET_KEY: "sk_test_offline_stand_in",
+  STRIPE_WEBHOOK_SECRET: "whsec_e2e_webhook_secret",
+  STRIPE_PRICE_PRO: "price_e2e_pro_monthly",
+  STRIPE_PRICE_TOPUP_SMALL: "price_e2e_topup_5k",
+  STRIPE_PRICE_TOPUP_LARGE: "price_e2e_topup_25k",
+};
 export const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
@@ -14,6 +23,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // Generous waits: machines here are shared and noisy; tests judge behaviour, not speed.
+  timeout: 300_000,
+  expect: { timeout: 30_000 },
   reporter: [["list"]],
   use: {
     baseURL,
@@ -29,6 +41,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${inboxPort}/messages`,
       env: { E2E_SMTP_PORT: String(smtpPort), E2E_INBOX_PORT: String(inboxPort) },
       reuseExistingServer: false,
+      timeout: 180_000,
     },
     {
       // The offline model stand-ins, as `npm run dev` uses them without keys.
@@ -36,11 +49,21 @@ export default defineConfig({
       port: anthropicPort,
       env: { STAND_IN_OPENAI_PORT: String(openaiPort), STAND_IN_ANTHROPIC_PORT: String(anthropicPort) },
       reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      // The offline Stripe stand-in: its Checkout page's "Pay" sends signed webhooks to the app.
+      command: "tsx tests/fakes/start-stripe-stand-in.ts",
+      port: stripePort,
+      env: { ...stripeEnv, STRIPE_STAND_IN_PORT: String(stripePort), STRIPE_WEBHOOK_URL: `${baseURL}/api/webhooks/stripe` },
+      reuseExistingServer: false,
+      timeout: 180_000,
     },
     {
       command: `rm -f tests/.tmp/e2e-${port}.db* && node scripts/serve.js`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
+      timeout: 180_000,
       env: {
         NODE_ENV: "production",
         PORT: String(port),
@@ -52,6 +75,8 @@ export default defineConfig({
         OPENAI_BASE_URL: `http://127.0.0.1:${openaiPort}/v1`,
         ANTHROPIC_API_KEY: "offline-stand-in",
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${anthropicPort}`,
+        ...stripeEnv,
+        STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
       },
     },
   ],

@@ -13,5 +13,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-database.ts"],
     pool: "forks",
+    // Tests judge behaviour, not speed: on a shared, noisy machine a slow run must not fail.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

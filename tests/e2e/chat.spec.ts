@@ -11,21 +11,21 @@ test("ask and watch the answer stream, stop one, regenerate, edit the question, 
   await expect(page.getByRole("note")).toContainText("offline stand-in");
 
   // Ask: the answer arrives word by word (seen part-way), then completes.
-  const words = Array.from({ length: 40 }, (_, i) => ` word${i + 1}`);
+  const words = Array.from({ length: 150 }, (_, i) => ` word${i + 1}`);
   await scriptNextAnswer({ tokens: ["Counting:", ...words], tokenDelayMs: 60 });
   const question = page.getByLabel("Your question");
-  await question.fill("Count to forty for me");
+  await question.fill("Count to 150 for me");
   await question.press("Enter");
   const answers = page.getByTestId("answer");
   await expect(answers.first()).toContainText("word3");
-  await expect(answers.first()).not.toContainText("word40");
+  await expect(answers.first()).not.toContainText("word150");
   await expect(answers.first()).toHaveAttribute("data-status", "streaming");
-  await expect(answers.first()).toContainText("word40");
+  await expect(answers.first()).toContainText("word150");
   await expect(answers.first()).toHaveAttribute("data-status", "complete");
   // The new chat got its address and its title from the question; credits were spent.
   await expect(page).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { name: "Count to forty for me" })).toBeVisible();
-  await expect(page.getByRole("complementary", { name: "Chats" }).getByRole("link", { name: "Count to forty for me" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Count to 150 for me" })).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Chats" }).getByRole("link", { name: "Count to 150 for me" })).toBeVisible();
   await expect(balance).not.toHaveText("500 credits");
 
   // Shift+Enter adds a line instead of sending.
@@ -73,8 +73,8 @@ test("ask and watch the answer stream, stop one, regenerate, edit the question, 
   const stranger = await browser.newContext();
   const strangerPage = await stranger.newPage();
   await strangerPage.goto(publicUrl);
-  await expect(strangerPage.getByRole("heading", { name: "Count to forty for me" })).toBeVisible();
-  await expect(strangerPage.getByText("word40")).toBeVisible();
+  await expect(strangerPage.getByRole("heading", { name: "Count to 150 for me" })).toBeVisible();
+  await expect(strangerPage.getByText("word150")).toBeVisible();
   await expect(strangerPage.getByLabel("Your question")).toHaveCount(0);
 
   // Private again: the link is a 404 at once.
