@@ -3,6 +3,7 @@
 // with no keys; the UI says plainly that those answers come from a stand-in.
 import { spawn } from "node:child_process";
 import { startModelStandIns } from "../tests/fakes/start-model-stand-ins";
+import { startStripeStandInFromEnv } from "../tests/fakes/start-stripe-stand-in";
 
 const env = { ...process.env };
 const needsOpenAI = !env.OPENAI_API_KEY;
@@ -15,6 +16,15 @@ if (needsOpenAI || needsAnthropic) {
     `No ${[needsOpenAI && "OPENAI_API_KEY", needsAnthropic && "ANTHROPIC_API_KEY"].filter(Boolean).join(" or ")}: ` +
       "those models answer from Cairn's offline stand-in.",
   );
+}
+
+// Without a Stripe key, billing runs against the offline Stripe stand-in: its
+// Checkout page's "Pay" button sends signed webhooks back to this server.
+if (!env.STRIPE_SECRET_KEY) {
+  const appUrl = (env.APP_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "");
+  const stripe = await startStripeStandInFromEnv({ port: 0, webhookUrl: `${appUrl}/api/webhooks/stripe` });
+  Object.assign(env, { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.apiBase });
+  console.log(`No STRIPE_SECRET_KEY: billing uses Cairn's offline Stripe stand-in at ${stripe.apiBase} (no card is charged).`);
 }
 
 const child = spawn("react-router", ["dev", ...process.argv.slice(2)], { stdio: "inherit", env, shell: false });
