@@ -3,6 +3,7 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 export default [
   index("routes/home.tsx"),
   route("healthz", "routes/healthz.ts"),
+  route("pricing", "routes/pricing.tsx"),
 
   // Accounts
   route("signup", "routes/auth/signup.tsx"),

@@ -1,6 +1,9 @@
 // Checkout, portal, invoices and pricing through the real stripe SDK against the
 // loopback stand-in, whose Checkout page sends real signed webhooks back to Cairn.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { workspaceMemberships } from "#db/schema";
+import { db } from "~/modules/db/database.server";
 import { creditBalance, listCreditTransactions, workspacePlan } from "~/modules/billing/credits.server";
 import { billingAccount, billingStatus } from "~/modules/billing/subscriptions.server";
 import * as portalRoute from "~/routes/api/billing.portal";
@@ -131,6 +134,19 @@ describe("POST /api/subscriptions/checkout", () => {
     const grace = await person();
     expect((await checkout(ada.client, { priceId: PRO_PRICE, workspaceId: grace.workspaceId })).status).toBe(404);
     expect((await ada.client.call(checkoutRoute, "/x")).status).toBe(405);
+  });
+
+  it("lets only owners and admins spend: a member gets 403 from checkout, portal and invoices", async () => {
+    const ada = await person();
+    const bob = await person();
+    db().insert(workspaceMemberships).values({ workspaceId: ada.workspaceId, userId: bob.userId, role: "member" }).run();
+    const asBob = { workspaceId: ada.workspaceId };
+    expect((await checkout(bob.client, { priceId: SMALL_TOPUP_PRICE, ...asBob })).status).toBe(403);
+    expect((await bob.client.call(portalRoute, "/x", { body: asBob })).status).toBe(403);
+    expect((await bob.client.call(invoicesRoute, `/api/billing/invoices?workspaceId=${ada.workspaceId}`)).status).toBe(403);
+    expect(billingAccount(ada.workspaceId).stripeCustomerId).toBeNull();
+    db().update(workspaceMemberships).set({ role: "admin" }).where(eq(workspaceMemberships.userId, bob.userId)).run();
+    expect((await checkout(bob.client, { priceId: SMALL_TOPUP_PRICE, ...asBob })).status).toBe(200);
   });
 
   it("turns a Stripe failure into a clear 502 and changes nothing", async () => {
