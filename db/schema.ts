@@ -1,7 +1,7 @@
 // Cairn's relational schema. Each table belongs to one module (named beside it);
 // other modules go through that module's functions, never the table.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const id = () =>
   text("id")
@@ -223,6 +223,8 @@ export const chatMessages = sqliteTable(
     outputTokens: integer("output_tokens"),
     credits: integer("credits"),
     error: text("error"),
+    // The numbered sources an answer was grounded in (rag), as shown beside it.
+    sources: text("sources", { mode: "json" }).$type<MessageSource[]>(),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()
@@ -231,7 +233,157 @@ export const chatMessages = sqliteTable(
   (t) => [index("chat_messages_chat_idx").on(t.chatId, t.createdAt), index("chat_messages_status_idx").on(t.status)],
 );
 
+export type MessageSource = {
+  n: number;
+  chunkId: number;
+  documentId: string;
+  filename: string;
+  page: number | null;
+  excerpt: string;
+  score: number;
+};
+
 export type Chat = typeof chats.$inferSelect;
 export type ChatMessage = typeof chatMessages.$inferSelect;
 export type Plan = (typeof workspacePlans.$inferSelect)["plan"];
 export type CreditTransactionType = (typeof creditTransactions.$inferSelect)["type"];
+
+// rag: uploaded or fetched documents. The original bytes live in document_files
+// (replicated with the database); the extracted text in document_texts.
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    filename: text("filename").notNull(),
+    title: text("title").notNull(),
+    // Declared at upload; the sniffed type decides how it is read.
+    contentType: text("content_type"),
+    type: text("type"),
+    sizeBytes: integer("size_bytes"),
+    sha256: text("sha256"),
+    sourceUrl: text("source_url"),
+    // awaiting_upload → processing → ready | failed
+    status: text("status", { enum: ["awaiting_upload", "processing", "ready", "failed"] }).notNull(),
+    error: text("error"),
+    pageCount: integer("page_count"),
+    chunksDone: integer("chunks_done").notNull().default(0),
+    chunksTotal: integer("chunks_total").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("documents_workspace_idx").on(t.workspaceId, t.createdAt), index("documents_sha_idx").on(t.workspaceId, t.sha256)],
+);
+
+export const documentFiles = sqliteTable("document_files", {
+  documentId: text("document_id")
+    .primaryKey()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+});
+
+export const documentTexts = sqliteTable("document_texts", {
+  documentId: text("document_id")
+    .primaryKey()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  text: text("text").notNull(),
+});
+
+// rag: a document's chunks. Their FTS5 rows (chunks_fts) follow by trigger; their
+// vectors live in the vector index (rag/vector-index.server.ts), keyed by chunk id.
+export const chunks = sqliteTable(
+  "chunks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
+    ordinal: integer("ordinal").notNull(),
+    text: text("text").notNull(),
+    headingPath: text("heading_path"),
+    page: integer("page"),
+    charStart: integer("char_start").notNull(),
+    charEnd: integer("char_end").notNull(),
+    tokenCount: integer("token_count").notNull(),
+  },
+  (t) => [uniqueIndex("chunks_document_ordinal").on(t.documentId, t.ordinal), index("chunks_workspace_idx").on(t.workspaceId)],
+);
+
+export const knowledgeBases = sqliteTable(
+  "knowledge_bases",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("knowledge_bases_workspace_idx").on(t.workspaceId)],
+);
+
+export const knowledgeBaseDocuments = sqliteTable(
+  "knowledge_base_documents",
+  {
+    knowledgeBaseId: text("knowledge_base_id")
+      .notNull()
+      .references(() => knowledgeBases.id, { onDelete: "cascade" }),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.knowledgeBaseId, t.documentId] }), index("kb_documents_document_idx").on(t.documentId)],
+);
+
+export const chatKnowledgeBases = sqliteTable(
+  "chat_knowledge_bases",
+  {
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    knowledgeBaseId: text("knowledge_base_id")
+      .notNull()
+      .references(() => knowledgeBases.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.knowledgeBaseId] })],
+);
+
+// jobs: durable background work (document ingestion), run only on the primary.
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    // What the job is about, e.g. a document id; one live job per (kind, key).
+    key: text("key").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status", { enum: ["queued", "running", "done", "failed", "cancelled"] }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(5),
+    runAt: integer("run_at", { mode: "timestamp_ms" }).notNull(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("jobs_due_idx").on(t.status, t.runAt), index("jobs_key_idx").on(t.kind, t.key)],
+);
+
+export type Document = typeof documents.$inferSelect;
+export type ChunkRow = typeof chunks.$inferSelect;
+export type KnowledgeBase = typeof knowledgeBases.$inferSelect;
+export type Job = typeof jobs.$inferSelect;
