@@ -48,6 +48,17 @@ const schema = z
     ),
     MAIL_FROM: z.string().trim().min(3).default("Cairn <no-reply@cairn.local>"),
     LITEFS_DIR: optional,
+    // Comma-separated hosts or addresses that documents' from-url may fetch although they are
+    // not public (e.g. 127.0.0.1 for tests). Empty: only public internet addresses.
+    FETCH_ALLOW_HOSTS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

@@ -2,12 +2,10 @@
 // bytes are sniffed and size-checked here, then parsed in a worker thread
 // with a memory cap and a timeout. Every failure comes back as
 // `{ ok: false, reason }` worded for the person who uploaded the file.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { EXTRACTION_LIMITS, MAX_DOCUMENT_BYTES, type DocumentType } from "./limits";
 import { sniffDocumentType, type TypeHint } from "./sniff.server";
+import { workerFile } from "./worker-file.server";
 import { checkZipBomb, readZipDirectory, type ZipEntry } from "./zip-directory.server";
 
 /** A heading or paragraph; `start`/`end` are offsets into the document's `text`. */
@@ -92,23 +90,9 @@ export function assembleDocument(
 const WORKER_FILE = "extract.worker.mjs";
 const MIN_MEMORY_LIMIT_MB = 16;
 
-/**
- * Where the worker's file is. Under vitest and tsx this module runs from its
- * source file, so the worker sits beside it. In the production build this
- * module is bundled into build/server/index.js and `import.meta.url` points
- * there; the worker is then read from the source tree under the working
- * directory (the app root: `npm start` and the Docker image run from it, and
- * the Dockerfile copies the worker). The name is a variable so Vite leaves
- * the `new URL` alone instead of trying to bundle it as an asset.
- */
+/** The extraction worker's script (see worker-file.server.ts for how it is found in each mode). */
 export function extractionWorkerPath(): string {
-  const candidates = [
-    fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url)),
-    path.resolve(process.cwd(), "app/modules/documents", WORKER_FILE),
-  ];
-  const found = candidates.find((file) => fs.existsSync(file));
-  if (!found) throw new Error(`The extraction worker is missing; looked in ${candidates.join(" and ")}`);
-  return found;
+  return workerFile(WORKER_FILE);
 }
 
 type WorkerInput = { type: DocumentType; bytes: Uint8Array; zipEntries?: ZipEntry[] };
