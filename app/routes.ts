@@ -21,6 +21,8 @@ export default [
     route("w/:workspaceId", "routes/app/workspace.tsx"),
     route("w/:workspaceId/settings", "routes/app/workspace-settings.tsx"),
     route("w/:workspaceId/billing", "routes/app/billing.tsx"),
+    route("admin", "routes/admin/index.tsx"),
+    route("admin/workspaces/:workspaceId", "routes/admin/workspace.tsx"),
     route("w/:workspaceId/chats/:chatId?", "routes/app/chats.tsx"),
   ]),
   route("share/:chatId", "routes/share.tsx"),

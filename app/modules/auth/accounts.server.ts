@@ -141,6 +141,7 @@ export async function verifyCredentials(email: string, password: string): Promis
   if (!user || !valid) throw new InvalidCredentialsError();
   if (!user.activatedAt)
     throw new HttpError(403, "Your account is not activated yet. Open the link in the activation mail, or ask for a new one.");
+  if (user.suspendedAt) throw new HttpError(403, "This account is suspended. Contact an administrator of this Cairn.");
   return user;
 }
 

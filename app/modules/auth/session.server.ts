@@ -74,7 +74,9 @@ export async function getSessionUser(request: Request): Promise<User | null> {
   const session = await sessionStorage().getSession(cookie);
   const userId = session.get("userId");
   if (!userId) return null;
-  return db().select().from(users).where(eq(users.id, userId)).get() ?? null;
+  const user = db().select().from(users).where(eq(users.id, userId)).get();
+  // A suspended account's sessions are revoked; this also covers a cookie still in flight.
+  return user && !user.suspendedAt ? user : null;
 }
 
 export function hasSessionCookie(request: Request) {

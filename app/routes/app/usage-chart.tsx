@@ -1,0 +1,78 @@
+// Credits spent per day over 30 days, stacked by model, in plain SVG (billing and admin pages).
+const number = new Intl.NumberFormat("en-US");
+
+const COLORS = ["#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2", "#7c3aed", "#65a30d"];
+
+/** Credits spent per day over 30 days, stacked by model; the same numbers as a table for screen readers. */
+export function UsageChart({ usage }: { usage: { day: string; modelId: string; credits: number }[] }) {
+  const days: string[] = [];
+  const today = new Date();
+  for (let i = 29; i >= 0; i--) days.push(new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10));
+  const models = [...new Set(usage.map((u) => u.modelId))];
+  const perDay = new Map(days.map((d) => [d, usage.filter((u) => u.day === d)]));
+  const max = Math.max(1, ...days.map((d) => perDay.get(d)!.reduce((s, u) => s + u.credits, 0)));
+  const total = usage.reduce((s, u) => s + u.credits, 0);
+  const width = 600;
+  const height = 140;
+  const bar = width / days.length;
+  return (
+    <section aria-labelledby="usage-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
+      <h2 id="usage-heading" className="text-sm font-semibold">
+        Usage, last 30 days
+      </h2>
+      {total === 0 ? (
+        <p className="mt-2 text-sm text-stone-600">No credits spent in the last 30 days.</p>
+      ) : (
+        <>
+          <svg viewBox={`0 0 ${width} ${height}`} className="mt-3 h-36 w-full" role="img" aria-label={`${number.format(total)} credits spent over 30 days`}>
+            {days.map((d, i) => {
+              let y = height;
+              return (
+                <g key={d}>
+                  {perDay.get(d)!.map((u) => {
+                    const h = (u.credits / max) * (height - 4);
+                    y -= h;
+                    return (
+                      <rect key={u.modelId} x={i * bar + 2} y={y} width={bar - 4} height={h} fill={COLORS[models.indexOf(u.modelId) % COLORS.length]}>
+                        <title>{`${d} · ${u.modelId}: ${number.format(u.credits)} credits`}</title>
+                      </rect>
+                    );
+                  })}
+                </g>
+              );
+            })}
+          </svg>
+          <ul className="mt-2 flex flex-wrap gap-3 text-xs text-stone-600">
+            {models.map((m, i) => (
+              <li key={m} className="flex items-center gap-1.5">
+                <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: COLORS[i % COLORS.length] }} />
+                {m}: {number.format(usage.filter((u) => u.modelId === m).reduce((s, u) => s + u.credits, 0))}
+              </li>
+            ))}
+          </ul>
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer text-stone-600">Show as a table</summary>
+            <table className="mt-2 w-full text-left">
+              <thead className="text-xs text-stone-500">
+                <tr>
+                  <th className="py-1 font-medium">Day</th>
+                  <th className="py-1 font-medium">Model</th>
+                  <th className="py-1 text-right font-medium">Credits</th>
+                </tr>
+              </thead>
+              <tbody>
+                {usage.map((u) => (
+                  <tr key={`${u.day}-${u.modelId}`}>
+                    <td className="py-1">{u.day}</td>
+                    <td className="py-1">{u.modelId}</td>
+                    <td className="py-1 text-right tabular-nums">{number.format(u.credits)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
