@@ -76,6 +76,9 @@ describe("POST /api/webhooks/stripe: signatures", () => {
     expect((await postWebhook(payload, "t=1,v1=deadbeef")).status).toBe(400);
     expect((await postWebhook(payload, "garbage")).status).toBe(400);
     expect((await postWebhook("not json", stripe.sign("not json"))).status).toBe(400);
+    // Signed, but not an event.
+    for (const body of ["[]", "null", '{"id":"evt_1","type":"invoice.paid"}', '{"id":"evt_2","type":"invoice.paid","created":"soon","data":{"object":{}}}'])
+      expect((await postWebhook(body, stripe.sign(body))).status).toBe(400);
 
     expect(creditBalance(workspaceId)).toBe(before.balance);
     expect(processedEvents()).toBe(before.events);

@@ -3,6 +3,7 @@
 // happen here, never inside a database transaction.
 import { and, eq, isNull } from "drizzle-orm";
 import Stripe from "stripe";
+import { z } from "zod";
 import { workspacePlans } from "#db/schema";
 import { env } from "~/modules/config/env.server";
 import { db } from "~/modules/db/database.server";
@@ -86,9 +87,20 @@ export function verifyWebhook(rawBody: string, signature: string | null): Stripe
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new HttpError(503, "Stripe webhooks are not set up on this server (STRIPE_WEBHOOK_SECRET is missing).");
   if (!signature) throw new HttpError(400, "Missing stripe-signature header");
+  let event: unknown;
   try {
-    return Stripe.webhooks.constructEvent(rawBody, signature, secret);
+    event = Stripe.webhooks.constructEvent(rawBody, signature, secret);
   } catch (error) {
     throw new HttpError(400, error instanceof Stripe.errors.StripeSignatureVerificationError ? `Invalid signature: ${error.message}` : "Invalid webhook payload");
   }
+  // Signed, but still checked: a payload without an event's envelope is refused, never a 500.
+  if (!eventEnvelope.safeParse(event).success) throw new HttpError(400, "Invalid webhook payload: not a Stripe event");
+  return event as Stripe.Event;
 }
+
+const eventEnvelope = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  created: z.number().int().nonnegative(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
