@@ -11,9 +11,9 @@ import type { Route } from "./+types/index";
 export const meta = () => [{ title: "Admin · Cairn" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireAdminPage(request);
+  const admin = await requireAdminPage(request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
-  return { q, users: findUsers(q), workspaces: findWorkspaces(q), usage: usageByDay(null, 30) };
+  return { q, selfId: admin.id, users: findUsers(q), workspaces: findWorkspaces(q), usage: usageByDay(null, 30) };
 }
 
 const intentSchema = z.object({ intent: z.enum(["suspend", "reinstate"]), userId: z.uuid() });
@@ -31,7 +31,7 @@ const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const number = new Intl.NumberFormat("en-US");
 
 export default function Admin({ loaderData }: Route.ComponentProps) {
-  const { q, users, workspaces, usage } = loaderData;
+  const { q, selfId, users, workspaces, usage } = loaderData;
   const result = useActionData<typeof action>();
   return (
     <div className="flex max-w-5xl flex-col gap-8">
@@ -77,18 +77,20 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
                   {u.admin && " · admin"}
                 </td>
                 <td className="px-5 py-2 text-right">
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <Button
-                      type="submit"
-                      name="intent"
-                      value={u.suspended ? "reinstate" : "suspend"}
-                      variant={u.suspended ? "secondary" : "danger"}
-                      aria-label={`${u.suspended ? "Reinstate" : "Suspend"} ${u.email}`}
-                    >
-                      {u.suspended ? "Reinstate" : "Suspend"}
-                    </Button>
-                  </Form>
+                  {u.id !== selfId && (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <Button
+                        type="submit"
+                        name="intent"
+                        value={u.suspended ? "reinstate" : "suspend"}
+                        variant={u.suspended ? "secondary" : "danger"}
+                        aria-label={`${u.suspended ? "Reinstate" : "Suspend"} ${u.email}`}
+                      >
+                        {u.suspended ? "Reinstate" : "Suspend"}
+                      </Button>
+                    </Form>
+                  )}
                 </td>
               </tr>
             ))}

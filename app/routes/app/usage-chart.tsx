@@ -24,7 +24,7 @@ export function UsageChart({ usage }: { usage: { day: string; modelId: string; c
         <p className="mt-2 text-sm text-stone-600">No credits spent in the last 30 days.</p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${width} ${height}`} className="mt-3 h-36 w-full" role="img" aria-label={`${number.format(total)} credits spent over 30 days`}>
+          <svg viewBox={`0 0 ${width} ${height}`} className="mt-3 h-36 w-full" preserveAspectRatio="none" role="img" aria-label={`${number.format(total)} credits spent over 30 days`}>
             {days.map((d, i) => {
               let y = height;
               return (
@@ -42,6 +42,10 @@ export function UsageChart({ usage }: { usage: { day: string; modelId: string; c
               );
             })}
           </svg>
+          <div aria-hidden className="flex justify-between text-xs text-stone-500">
+            <span>{days[0]}</span>
+            <span>{days.at(-1)}</span>
+          </div>
           <ul className="mt-2 flex flex-wrap gap-3 text-xs text-stone-600">
             {models.map((m, i) => (
               <li key={m} className="flex items-center gap-1.5">
