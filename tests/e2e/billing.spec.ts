@@ -79,6 +79,11 @@ test("free workspace → Pro through the stand-in Checkout → a Pro-only model 
   // The portal link opens Stripe's (stand-in) portal, which leads back.
   await page.getByRole("button", { name: "Manage payment methods and subscription" }).click();
   await expect(page.getByRole("heading", { name: "Billing portal" })).toBeVisible();
+  // Cancelling there sends customer.subscription.updated: Pro until the period ends.
+  await page.getByRole("button", { name: "Cancel plan" }).click();
+  await expect(page.getByText("cancels at period end")).toBeVisible();
   await page.getByRole("link", { name: "Return to Cairn" }).click();
   await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
+  await expect(page.getByTestId("billing-status")).toHaveText("Cancels at period end");
+  await expect(page.getByTestId("billing-plan")).toHaveText("Pro");
 });

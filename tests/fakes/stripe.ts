@@ -35,7 +35,7 @@ export type StripeStandIn = {
   sessions: Map<string, Obj>;
   subscriptions: Map<string, Obj>;
   invoices: Map<string, Obj>;
-  /** The next API request answers this Stripe error (e.g. a declined card, an outage). */
+  /** The next API request answers this Stripe error (e.g. a declined card, an outage); calls queue up. */
   failNext(status: number, error: { type?: string; code?: string; message: string }): void;
   /** An event in Stripe's format (`created` in seconds, default now). */
   event(type: string, object: Obj, created?: number): Obj;
@@ -131,7 +131,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const subscriptions = new Map<string, Obj>();
   const invoices = new Map<string, Obj>();
   const idempotent = new Map<string, Obj>();
-  let failure: { status: number; error: Obj } | undefined;
+  const failures: { status: number; error: Obj }[] = [];
   let base = "";
 
   const priceObject = (id: string) => {
@@ -318,11 +318,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   function api(method: string, path: string, params: Obj, headers: http.IncomingHttpHeaders): { status: number; body: Obj } {
     if (headers.authorization !== `Bearer ${secretKey}`)
       return stripeError(401, "Invalid API Key provided: check STRIPE_SECRET_KEY.");
-    if (failure) {
-      const f = failure;
-      failure = undefined;
-      return { status: f.status, body: { error: f.error } };
-    }
+    const f = failures.shift();
+    if (f) return { status: f.status, body: { error: f.error } };
     const key = headers["idempotency-key"];
     const remembered = typeof key === "string" && method === "POST" ? idempotent.get(key) : undefined;
     if (remembered) return { status: 200, body: remembered };
@@ -537,7 +534,7 @@ ${returnUrl ? `<p><a href="${escapeHtml(returnUrl)}">Return to Cairn</a></p>` : 
     subscriptions,
     invoices,
     failNext(status, error) {
-      failure = { status, error: { type: error.type ?? "api_error", ...error } };
+      failures.push({ status, error: { type: error.type ?? "api_error", ...error } });
     },
     event,
     sign,

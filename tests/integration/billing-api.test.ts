@@ -12,6 +12,7 @@ import * as checkoutRoute from "~/routes/api/subscriptions.checkout";
 import * as portalLinkRoute from "~/routes/api/subscriptions.create-portal-link";
 import * as pricingRoute from "~/routes/api/subscriptions.pricing";
 import * as workspacesRoute from "~/routes/api/workspaces";
+import * as billingPage from "~/routes/app/billing";
 import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
 import { signedInClient } from "../support/accounts";
 import { Client, callRoute } from "../support/client";
@@ -223,5 +224,63 @@ describe("GET /api/billing/invoices", () => {
     const ada = await person();
     expect((await callRoute(invoicesRoute, "/api/billing/invoices")).status).toBe(401);
     expect((await ada.client.call(invoicesRoute, "/api/billing/invoices?workspaceId=12")).status).toBe(422);
+  });
+});
+
+describe("the billing page (/w/:workspaceId/billing)", () => {
+  const form = (fields: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) f.set(k, v);
+    return f;
+  };
+  const page = (p: Person, search = "") =>
+    p.client.call(billingPage, `/w/${p.workspaceId}/billing${search}`, { params: { workspaceId: p.workspaceId } });
+  const submit = (p: Person, fields: Record<string, string>) =>
+    p.client.call(billingPage, `/w/${p.workspaceId}/billing`, { params: { workspaceId: p.workspaceId }, body: form(fields) });
+
+  it("generateCheckoutLink sends the browser to Checkout; Stripe's refusal comes back as a message, not a broken page", async () => {
+    const ada = await person();
+    const go = await submit(ada, { intent: "checkout", priceId: SMALL_TOPUP_PRICE, mode: "one-time" });
+    expect(go.status).toBe(302);
+    expect(go.headers.get("Location")).toMatch(new RegExp(`^${stripe.apiBase}/checkout/cs_test_`));
+
+    stripe.failNext(402, { type: "card_error", code: "card_declined", message: "Your card was declined." });
+    const refused = await submit(ada, { intent: "checkout", priceId: SMALL_TOPUP_PRICE, mode: "one-time" });
+    expect(refused.status).toBe(502);
+    expect(await refused.json()).toMatchObject({ ok: false, error: "Stripe could not start the checkout: Your card was declined." });
+
+    const wrong = await submit(ada, { intent: "checkout", priceId: SMALL_TOPUP_PRICE, mode: "subscription" });
+    expect(wrong.status).toBe(422);
+    const portal = await submit(ada, { intent: "portal" });
+    expect(portal.headers.get("Location")).toMatch(/\/portal\/bps_/);
+  });
+
+  it("shows plan, balance, invoices, history by type and page; an invoice outage only replaces the invoice list", async () => {
+    const ada = await person();
+    await payAt((await (await checkout(ada.client, { priceId: PRO_PRICE })).json()).url);
+    const sub = billingAccount(ada.workspaceId).stripeSubscriptionId!;
+    // Next month, Stripe renews: a second invoice and another month of credits.
+    await stripe.renew(sub);
+    const data = await (await page(ada)).json();
+    expect(data).toMatchObject({ plan: { id: "pro" }, status: "active", balance: 500 + 2 * 20_000, canManage: true, invoicesError: null });
+    expect(data.invoices).toHaveLength(2);
+    expect(data.history.transactions.map((t: any) => t.type)).toEqual(["subscription", "subscription", "reset"]);
+    const resets = await (await page(ada, "?type=reset")).json();
+    expect(resets.history).toMatchObject({ total: 1, type: "reset" });
+    const beyond = await (await page(ada, "?page=2")).json();
+    expect(beyond.history.transactions).toEqual([]);
+    // Garbage in the query is ignored, not an error page.
+    expect((await page(ada, "?type=nope&page=-3")).status).toBe(200);
+
+    await stripe.cancelAtPeriodEnd(sub);
+    expect((await (await page(ada)).json()).status).toBe("cancelling");
+
+    stripe.failNext(500, { type: "api_error", message: "Stripe is down" });
+    stripe.failNext(500, { type: "api_error", message: "Stripe is down" });
+    const outage = await page(ada);
+    expect(outage.status).toBe(200);
+    const shown = await outage.json();
+    expect(shown.invoicesError).toMatch(/Stripe is down/);
+    expect(shown.balance).toBe(500 + 2 * 20_000);
   });
 });
