@@ -1,9 +1,10 @@
 // npm run bench [-- scenario…] — measures Cairn's performance targets side by
 // side with a baseline taken in the same run, and prints a table.
-// Scenarios: stream (issue 3). Needs `npm run build` first (it runs the built server).
+// Scenarios: stream (issue 3; needs `npm run build` first, it runs the built server) and ingest (issue 4).
+import { runIngestBench } from "./ingest";
 import { runStreamBench } from "./stream";
 
-const scenarios: Record<string, () => Promise<Row[]>> = { stream: runStreamBench };
+const scenarios: Record<string, () => Promise<Row[]>> = { stream: runStreamBench, ingest: runIngestBench };
 export type Row = { scenario: string; metric: string; cairn: string; baseline: string; target: string; met: boolean | null };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

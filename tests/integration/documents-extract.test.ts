@@ -1,9 +1,11 @@
 // Extraction through the real worker, on real files made here.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { chunkDocument } from "~/modules/documents/chunk.server";
-import { extractDocument, extractionWorkerPath, type ExtractedDocument } from "~/modules/documents/extract.server";
+import { extractDocument, extractionWorkerPath, stopExtractionWorkers, type ExtractedDocument } from "~/modules/documents/extract.server";
 import { sniffDocumentType } from "~/modules/documents/sniff.server";
 import { makeDocx, makeDocxLikeZip, makePdf, makeZip } from "../support/documents";
+
+afterAll(stopExtractionWorkers);
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

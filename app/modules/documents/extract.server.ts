@@ -97,29 +97,72 @@ export function extractionWorkerPath(): string {
 
 type WorkerInput = { type: DocumentType; bytes: Uint8Array; zipEntries?: ZipEntry[] };
 
+/**
+ * Idle workers that finished their last document cleanly, by memory limit:
+ * loading pdf.js, mammoth and linkedom costs far more than parsing a typical
+ * file, so a worker is reused — up to REUSES documents, then replaced. A
+ * worker that failed, ran out of time or memory, or was cancelled is
+ * terminated, never reused.
+ */
+const idleWorkers = new Map<number, { worker: Worker; uses: number }[]>();
+const MAX_IDLE_WORKERS = 2;
+const REUSES = 50;
+
+function acquireWorker(memoryLimitMb: number): { worker: Worker; uses: number } {
+  const idle = idleWorkers.get(memoryLimitMb)?.pop();
+  if (idle) {
+    idle.worker.ref();
+    return idle;
+  }
+  const worker = new Worker(extractionWorkerPath(), {
+    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    // Parsers print warnings about odd files; they are not the server's log.
+    stdout: true,
+    stderr: true,
+  });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const entry = { worker, uses: 0 };
+  // A worker that dies while idle is dropped from the idle list.
+  worker.once("exit", () => {
+    const idle = idleWorkers.get(memoryLimitMb);
+    if (idle?.includes(entry)) idle.splice(idle.indexOf(entry), 1);
+  });
+  return entry;
+}
+
+function releaseWorker(memoryLimitMb: number, entry: { worker: Worker; uses: number }) {
+  const idle = idleWorkers.get(memoryLimitMb) ?? [];
+  idleWorkers.set(memoryLimitMb, idle);
+  if (++entry.uses >= REUSES || idle.length >= MAX_IDLE_WORKERS) return void entry.worker.terminate();
+  // An idle worker must not keep the process alive.
+  entry.worker.unref();
+  idle.push(entry);
+}
+
+/** Ends the idle extraction workers (tests, shutdown); the next extraction starts new ones. */
+export async function stopExtractionWorkers(): Promise<void> {
+  const all = [...idleWorkers.values()].flatMap((idle) => idle.splice(0));
+  await Promise.all(all.map((entry) => entry.worker.terminate()));
+}
+
 function runExtractionWorker({ type, bytes, zipEntries }: WorkerInput, options: ExtractionOptions): Promise<WorkerResult> {
   const timeoutMs = options.timeoutMs ?? EXTRACTION_LIMITS.timeoutMs;
   // Below a few MB V8 cannot even create the worker's heap, and that aborts the whole process.
   const memoryLimitMb = Math.max(MIN_MEMORY_LIMIT_MB, options.memoryLimitMb ?? EXTRACTION_LIMITS.memoryLimitMb);
   return new Promise((resolve) => {
     if (options.signal?.aborted) return resolve({ ok: false, reason: "Extraction was cancelled." });
-    const worker = new Worker(extractionWorkerPath(), {
-      // A copy: the caller's bytes stay untouched whatever the parser does to its own.
-      workerData: { type, bytes: new Uint8Array(bytes), zipEntries, maxTextChars: EXTRACTION_LIMITS.maxTextChars },
-      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-      // Parsers print warnings about odd files; they are not the server's log.
-      stdout: true,
-      stderr: true,
-    });
-    worker.stdout.resume();
-    worker.stderr.resume();
+    const entry = acquireWorker(memoryLimitMb);
+    const { worker } = entry;
     let settled = false;
-    const finish = (result: WorkerResult) => {
+    const finish = (result: WorkerResult, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      void worker.terminate();
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+      if (reusable) releaseWorker(memoryLimitMb, entry);
+      else void worker.terminate();
       resolve(result);
     };
     const timer = setTimeout(
@@ -127,18 +170,21 @@ function runExtractionWorker({ type, bytes, zipEntries }: WorkerInput, options: 
       timeoutMs,
     );
     const onAbort = () => finish({ ok: false, reason: "Extraction was cancelled." });
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    worker.once("message", (result: WorkerResult) => finish(result));
-    worker.once("error", (error: Error & { code?: string }) =>
+    const onMessage = (result: WorkerResult) => finish(result, true);
+    const onError = (error: Error & { code?: string }) =>
       finish({
         ok: false,
         reason:
           error.code === "ERR_WORKER_OUT_OF_MEMORY"
             ? `Reading the file needed more than ${memoryLimitMb} MB of memory and was stopped.`
             : `Reading the file failed: ${error.message}`,
-      }),
-    );
-    worker.once("exit", (code) => finish({ ok: false, reason: `Reading the file stopped unexpectedly (exit code ${code}).` }));
+      });
+    const onExit = (code: number) => finish({ ok: false, reason: `Reading the file stopped unexpectedly (exit code ${code}).` });
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+    // A copy: the caller's bytes stay untouched, and the copy's memory moves to the worker.
+    const copy = new Uint8Array(bytes);
+    worker.postMessage({ type, bytes: copy, zipEntries, maxTextChars: EXTRACTION_LIMITS.maxTextChars }, [copy.buffer]);
   });
 }
 

@@ -1,17 +1,18 @@
 // Extraction worker: turns one document's bytes into text blocks (headings
 // and paragraphs, with page numbers for PDFs). It runs in a worker_threads
 // worker with a memory limit and a timeout (extract.server.ts), so a hostile
-// or broken file ends this thread, never the server.
+// or broken file ends this thread, never the server. A worker that finished
+// a document cleanly is reused for the next one (the parsers load once).
 //
 // Plain JavaScript on purpose: the server bundle (build/server/index.js) does
 // not include it, and Node must be able to start it as-is in development, in
 // tests and in production alike. It imports only runtime dependencies.
 //
-// In:  workerData = { type: "pdf"|"docx"|"markdown"|"text"|"html"|"csv", bytes: Uint8Array, maxTextChars: number,
-//                    zipEntries?: the DOCX's directory as zip-directory.server.ts read it }
-// Out: one message, { ok: true, blocks, title?, pageCount? } or { ok: false, reason }
+// In:  messages { type: "pdf"|"docx"|"markdown"|"text"|"html"|"csv", bytes: Uint8Array, maxTextChars: number,
+//                 zipEntries?: the DOCX's directory as zip-directory.server.ts read it }, one at a time
+// Out: one message per document, { ok: true, blocks, title?, pageCount? } or { ok: false, reason }
 //      where a block is { kind: "heading"|"paragraph", text, title?, level?, page? }.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import zlib from "node:zlib";
 
 class Refusal extends Error {}
@@ -280,14 +281,17 @@ async function extractPdf(bytes) {
 
 // ---- main (last: the helpers above are `const`s it needs initialised) --------
 
-try {
-  const { type, bytes, maxTextChars } = workerData;
-  const result = await extractors[type](bytes, workerData);
-  const blocks = result.blocks.filter((block) => block.text.trim() !== "");
-  const chars = blocks.reduce((n, block) => n + block.text.length + 2, 0);
-  if (blocks.length === 0) throw new Refusal(type === "pdf" ? "The PDF has no text layer (a scan?); Cairn does not read text from images." : "The document contains no text.");
-  if (chars > maxTextChars) throw new Refusal(`The document's text is too long (${chars} characters, at most ${maxTextChars}).`);
-  parentPort.postMessage({ ok: true, ...result, blocks });
-} catch (error) {
-  parentPort.postMessage({ ok: false, reason: readableReason(error, workerData.type) });
-}
+// One document per message; the parsers stay loaded between documents.
+parentPort.on("message", async (input) => {
+  try {
+    const { type, bytes, maxTextChars } = input;
+    const result = await extractors[type](bytes, input);
+    const blocks = result.blocks.filter((block) => block.text.trim() !== "");
+    const chars = blocks.reduce((n, block) => n + block.text.length + 2, 0);
+    if (blocks.length === 0) throw new Refusal(type === "pdf" ? "The PDF has no text layer (a scan?); Cairn does not read text from images." : "The document contains no text.");
+    if (chars > maxTextChars) throw new Refusal(`The document's text is too long (${chars} characters, at most ${maxTextChars}).`);
+    parentPort.postMessage({ ok: true, ...result, blocks });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, reason: readableReason(error, input?.type) });
+  }
+});

@@ -8,13 +8,17 @@ import { fileURLToPath } from "node:url";
  * Under vitest and tsx this module runs from its source file, so the worker
  * sits beside it. In the production build it is bundled into
  * build/server/index.js and `import.meta.url` points there; the worker is then
- * read from the source tree under the working directory (the app root:
- * `npm start` and the Docker image run from it; the Dockerfile copies the
- * workers). `name` is a variable, so Vite leaves this `new URL` alone rather
- * than emitting it as an asset.
+ * read from the source tree beside the build (../../app/…), or under the
+ * working directory (the app root, where `npm start` runs). The Dockerfile
+ * copies the workers into the image for this. `name` is a variable, so Vite
+ * leaves these `new URL`s alone rather than emitting them as assets.
  */
 export function workerFile(name: string): string {
-  const candidates = [fileURLToPath(new URL(`./${name}`, import.meta.url)), path.resolve(process.cwd(), "app/modules/documents", name)];
+  const candidates = [
+    fileURLToPath(new URL(`./${name}`, import.meta.url)),
+    fileURLToPath(new URL(`../../app/modules/documents/${name}`, import.meta.url)),
+    path.resolve(process.cwd(), "app/modules/documents", name),
+  ];
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) throw new Error(`The worker ${name} is missing; looked in ${candidates.join(" and ")}`);
   return found;
