@@ -152,6 +152,10 @@ describe("POST /api/webhooks/stripe: events", () => {
     expect(creditBalance(workspaceId)).toBe(500 + 2 * 20_000);
     expect(workspacePlan(workspaceId)).toMatchObject({ plan: "pro" });
     expect(workspacePlan(workspaceId).periodStart.getTime()).toBe((t + MONTH) * 1000);
+    // A proration invoice (a mid-month change) is paid for, but is not another month of credits.
+    const proration = { ...subscriptionInvoice({ customer, subscription: sub, start: t + MONTH + 100 }), billing_reason: "subscription_update" };
+    await deliver(stripe.event("invoice.paid", proration, t + MONTH + 100));
+    expect(creditBalance(workspaceId)).toBe(500 + 2 * 20_000);
     expect(ledger(workspaceId).filter((r) => r.type === "subscription").map((r) => r.reference)).toEqual([`invoice:${renewal.id}`, expect.stringMatching(/^invoice:in_/)]);
   });
 

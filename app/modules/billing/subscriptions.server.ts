@@ -164,6 +164,8 @@ function onCheckoutCompleted(tx: Tx, event: Stripe.Event, at: Date): string | nu
   return workspaceId;
 }
 
+const MONTHLY_INVOICES = new Set(["subscription_create", "subscription_cycle"]);
+
 function onInvoice(tx: Tx, event: Stripe.Event, at: Date): string | null {
   const parsed = invoice.safeParse(event.data.object);
   if (!parsed.success) return null;
@@ -177,7 +179,8 @@ function onInvoice(tx: Tx, event: Stripe.Event, at: Date): string | null {
     return workspaceId;
   }
   updateSubscription(tx, workspaceId, { subscriptionId, status: "active", at });
-  grantSubscriptionCredits(workspaceId, inv.id);
+  // A month's credits come with the first invoice and each renewal, not with proration or manual invoices.
+  if (!inv.billing_reason || MONTHLY_INVOICES.has(inv.billing_reason)) grantSubscriptionCredits(workspaceId, inv.id);
   const line = inv.lines?.data.find((l) => l.period)?.period;
   if (line) extendPeriod(tx, workspaceId, new Date(line.start * 1000), new Date(line.end * 1000));
   return workspaceId;
