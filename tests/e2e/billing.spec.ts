@@ -87,3 +87,26 @@ test("free workspace → Pro through the stand-in Checkout → a Pro-only model 
   await expect(page.getByTestId("billing-status")).toHaveText("Cancels at period end");
   await expect(page.getByTestId("billing-plan")).toHaveText("Pro");
 });
+
+test("every billing route of both specs answers at its path over HTTP", async ({ request }) => {
+  const headers = { Origin: baseURL };
+  const pricing = await request.get("/api/subscriptions/pricing");
+  expect(pricing.status()).toBe(200);
+  expect((await pricing.json()).plans.map((p: { id: string }) => p.id)).toEqual(["free", "pro"]);
+  for (const path of ["/api/subscriptions/checkout", "/api/billing/portal", "/api/subscriptions/create-portal-link"]) {
+    const res = await request.post(path, { headers, data: {} });
+    expect(res.status(), path).toBe(401);
+    expect(await res.json()).toEqual({ error: "Authentication required" });
+  }
+  for (const path of ["/api/billing/invoices?customerId=cus_x", "/api/billing/credit-history"])
+    expect((await request.get(path)).status(), path).toBe(401);
+  for (const path of ["/api/webhooks/stripe", "/api/subscriptions/webhook"]) {
+    const unsigned = await request.post(path, { data: { id: "evt_1", type: "invoice.paid" } });
+    expect(unsigned.status(), path).toBe(400);
+    expect(await unsigned.json()).toEqual({ error: "Missing stripe-signature header" });
+    const forged = await request.post(path, { data: "{}", headers: { "Stripe-Signature": `t=${Math.floor(Date.now() / 1000)},v1=00` } });
+    expect(forged.status(), path).toBe(400);
+  }
+  expect((await request.get("/api/cron/reset-credits")).status()).toBe(401);
+  expect((await request.get("/api/cron/reset-credits", { headers: { Authorization: "Bearer guess" } })).status()).toBe(401);
+});
