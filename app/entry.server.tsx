@@ -7,6 +7,8 @@ import { ServerRouter, type EntryContext, type RouterContextProvider } from "rea
 import { env } from "~/modules/config/env.server";
 import { recoverInterruptedAnswers } from "~/modules/chat/answer.server";
 import { db } from "~/modules/db/database.server";
+import { startJobWorker, stopJobWorker } from "~/modules/jobs/jobs.server";
+import { registerIngestion } from "~/modules/rag/ingest.server";
 import { isPrimary } from "~/modules/replication/primary.server";
 
 // Used by the production server (scripts/serve.js), which shares this bundle's context objects.
@@ -14,13 +16,25 @@ export { createLoadContext } from "~/modules/http/client-address.server";
 
 /**
  * Fails fast on bad configuration, migrates the database before the first
- * request, and (on the primary) recovers answers a previous process left streaming.
+ * request, and (on the primary) recovers answers a previous process left
+ * streaming and starts the background job worker (document ingestion).
  */
 export function prepareServer() {
   env();
   db();
-  if (isPrimary()) recoverInterruptedAnswers();
+  if (!isPrimary()) return;
+  recoverInterruptedAnswers();
+  registerIngestion();
+  startJobWorker();
 }
+
+/** On SIGTERM: the running job finishes its current step; queued ones wait for the next start. */
+export async function stopBackgroundWork() {
+  await stopJobWorker();
+}
+
+// The dev server has no serve.js: prepare when Vite first loads this module.
+if (import.meta.env.DEV) prepareServer();
 
 export const streamTimeout = 5_000;
 

@@ -43,7 +43,8 @@ function shutdown(signal) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: draining open requests`);
-  server.close(() => process.exit(0));
+  const jobsStopped = entry.stopBackgroundWork();
+  server.close(() => jobsStopped.finally(() => process.exit(0)));
   server.closeIdleConnections();
   // Fly sends SIGKILL after its kill_timeout; leave before that, whatever is still open.
   setTimeout(() => process.exit(0), Number(process.env.SHUTDOWN_TIMEOUT_MS || 25_000)).unref();

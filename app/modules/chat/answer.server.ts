@@ -2,7 +2,7 @@
 // driven here, not by the HTTP response: it is stored as it streams and
 // settled when it ends, whether the reader stays, stops or disappears.
 import { randomUUID } from "node:crypto";
-import type { Chat } from "#db/schema";
+import type { Chat, MessageSource } from "#db/schema";
 import { estimateCostCredits, findModel, modelAllowedForTier, type ModelInfo } from "~/modules/ai/models";
 import { ProviderError, providerStatus, streamCompletion, type ChatTurn } from "~/modules/ai/providers.server";
 import { listHolds, reserveCredits, settleCredits, workspacePlan } from "~/modules/billing/credits.server";
@@ -17,7 +17,7 @@ export type AnswerEvent =
   | { type: "done"; status: "complete" | "stopped"; credits: number; inputTokens: number; outputTokens: number }
   | { type: "error"; error: string; credits: number };
 
-export type Answer = { chatId: string; messageId: string; modelId: string; events: ReadableStream<AnswerEvent> };
+export type Answer = { chatId: string; messageId: string; modelId: string; sources: MessageSource[]; events: ReadableStream<AnswerEvent> };
 
 // Tokens are estimated before the provider counts them: generously (3
 // characters a token) for the worst-case hold, closer to typical (4) when a
@@ -62,6 +62,8 @@ export async function startAnswer(args: {
   prompt: ChatTurn[];
   store: () => Chat;
   signal: AbortSignal;
+  /** The numbered sources the prompt carries (RAG), kept with the answer. */
+  sources?: MessageSource[];
 }): Promise<Answer> {
   const { membership, model, signal } = args;
   const prompt = fitToContext(model, args.prompt);
@@ -71,7 +73,16 @@ export async function startAnswer(args: {
     reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, model.maxOutputTokens));
     const stored = args.store();
     // The input estimate is stored now so a crash mid-stream can still be billed (recoverInterruptedAnswers).
-    appendMessage({ id: messageId, chatId: stored.id, role: "assistant", content: "", status: "streaming", modelId: model.id, inputTokens: inputEstimate });
+    appendMessage({
+      id: messageId,
+      chatId: stored.id,
+      role: "assistant",
+      content: "",
+      status: "streaming",
+      modelId: model.id,
+      inputTokens: inputEstimate,
+      sources: args.sources?.length ? args.sources : null,
+    });
     return stored;
   });
 
@@ -159,7 +170,7 @@ export async function startAnswer(args: {
     },
   });
 
-  return { chatId: chat.id, messageId, modelId: model.id, events };
+  return { chatId: chat.id, messageId, modelId: model.id, sources: args.sources ?? [], events };
 }
 
 /**

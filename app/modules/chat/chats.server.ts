@@ -3,7 +3,7 @@
 // and admins may delete it. Anyone may read a chat its owner made public.
 import type Database from "better-sqlite3";
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
-import { chatMessages, chatShares, chats, users, type Chat, type ChatMessage, type User } from "#db/schema";
+import { chatMessages, chatShares, chats, users, type Chat, type ChatMessage, type MessageSource, type User } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, forbidden, notFound } from "~/modules/http/errors";
 import { findMemberByEmail, isMember, type Membership } from "~/modules/workspaces/workspaces.server";
@@ -18,6 +18,8 @@ export type MessageView = {
   inputTokens: number | null;
   outputTokens: number | null;
   error: string | null;
+  /** The numbered sources the answer cites (RAG); empty for a plain answer. */
+  sources: MessageSource[];
   createdAt: string;
 };
 export type ChatSummary = {
@@ -53,6 +55,7 @@ export const toMessageView = (m: ChatMessage): MessageView => ({
   inputTokens: m.inputTokens,
   outputTokens: m.outputTokens,
   error: m.error,
+  sources: m.sources ?? [],
   createdAt: m.createdAt.toISOString(),
 });
 

@@ -1,6 +1,9 @@
 // The chat operations behind the routes: ask in a new or existing chat,
 // continue a chat, regenerate (optionally after editing) the last question.
 import type { Chat, ChatMessage } from "#db/schema";
+import { assertDocumentsInWorkspace } from "~/modules/rag/documents.server";
+import { groundQuestion } from "~/modules/rag/grounding.server";
+import { chatKnowledgeBaseIds } from "~/modules/rag/knowledge-bases.server";
 import { DEFAULT_MODEL_ID, findModel, type ModelInfo } from "~/modules/ai/models";
 import type { ChatTurn } from "~/modules/ai/providers.server";
 import { HttpError, badRequest } from "~/modules/http/errors";
@@ -19,17 +22,25 @@ function usableModel(membership: Membership, modelId: string): ModelInfo {
 }
 
 /**
- * Until documents exist (the RAG issue), no id can belong to the workspace:
- * any documentIds are refused rather than silently ignored.
+ * The sources for a question: retrieval over the documents the request names
+ * and the knowledge bases attached to the chat (network calls happen here,
+ * before any transaction). Nothing chosen: a plain answer.
  */
-function assertDocumentsInWorkspace(_membership: Membership, documentIds: string[] | undefined) {
-  if (documentIds?.length)
-    throw new HttpError(
-      422,
-      "Unknown documents",
-      documentIds.map((id, i) => ({ path: `documentIds.${i}`, message: `No document ${id} in this workspace` })),
-    );
+async function grounding(
+  membership: Membership,
+  input: { question: string; earlier: ChatMessage[]; documentIds?: string[]; chat?: Chat; signal: AbortSignal },
+) {
+  const knowledgeBaseIds = input.chat ? chatKnowledgeBaseIds(input.chat.id) : [];
+  return groundQuestion(membership.workspace.id, {
+    question: input.question,
+    earlierQuestions: input.earlier.filter((m) => m.role === "user").map((m) => m.content),
+    scope: { documentIds: input.documentIds, knowledgeBaseIds },
+    signal: input.signal,
+  });
 }
+
+const withSources = (grounded: Awaited<ReturnType<typeof grounding>>, prompt: ChatTurn[]): ChatTurn[] =>
+  grounded ? [{ role: "system", content: grounded.systemPrompt }, ...prompt] : prompt;
 
 /** POST /api/chat: the spec's request — a list of messages, in a new chat or an existing one. */
 export async function askInChat(
@@ -39,18 +50,27 @@ export async function askInChat(
 ): Promise<Answer> {
   const existing = input.chatId ? requireChat(membership, input.chatId) : undefined;
   const model = usableModel(membership, input.modelId ?? existing?.modelId ?? DEFAULT_MODEL_ID);
-  assertDocumentsInWorkspace(membership, input.documentIds);
+  assertDocumentsInWorkspace(membership.workspace.id, input.documentIds ?? []);
   const last = input.messages.at(-1);
   if (!last || last.role !== "user") throw new HttpError(422, "The last message must be the user's question", [{ path: "messages", message: "Must end with a user message" }]);
+  const history = existing ? listMessages(existing.id) : [];
+  const grounded = await grounding(membership, {
+    question: last.content,
+    earlier: existing ? history : input.messages.slice(0, -1).map((m) => ({ role: m.role, content: m.content }) as ChatMessage),
+    documentIds: input.documentIds,
+    chat: existing,
+    signal,
+  });
 
   // An existing chat keeps its own history (the server's copy is the record);
   // a new chat starts from whatever the client sent, system prompts included.
   const newTurns = existing ? [last] : input.messages;
-  const prompt = existing ? [...asTurns(listMessages(existing.id)), last] : input.messages;
+  const prompt = existing ? [...asTurns(history), last] : input.messages;
   return startAnswer({
     membership,
     model,
-    prompt,
+    prompt: withSources(grounded, prompt),
+    sources: grounded?.sources,
     signal,
     store: () => {
       const chat = existing
@@ -93,11 +113,15 @@ export async function regenerateAnswer(
   const question = messages[lastQuestionIndex]!;
   const content = input.content ?? question.content;
   const model = usableModel(membership, input.modelId ?? chat.modelId);
-  const history = asTurns(messages.slice(0, lastQuestionIndex));
+  const earlier = messages.slice(0, lastQuestionIndex);
+  // Asked again over the same documents: those the replaced answer cited, and the chat's knowledge bases.
+  const citedDocuments = [...new Set(replaced.flatMap((m) => m.sources ?? []).map((source) => source.documentId))];
+  const grounded = await grounding(membership, { question: content, earlier, documentIds: citedDocuments, chat, signal });
   return startAnswer({
     membership,
     model,
-    prompt: [...history, { role: "user", content }],
+    prompt: withSources(grounded, [...asTurns(earlier), { role: "user", content }]),
+    sources: grounded?.sources,
     signal,
     store: () => {
       for (const m of replaced) deleteMessage(m.id);

@@ -22,6 +22,9 @@ const schema = z
     ANTHROPIC_API_KEY: optional,
     ANTHROPIC_BASE_URL: optionalUrl,
     EMBEDDING_MODEL: optional,
+    // Embeddings from another OpenAI-compatible server than chat (e.g. a local Ollama); default: OPENAI_*.
+    EMBEDDING_BASE_URL: optionalUrl,
+    EMBEDDING_API_KEY: optional,
     EMBEDDING_DIMENSIONS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
     STRIPE_SECRET_KEY: optional,
     STRIPE_WEBHOOK_SECRET: optional,

@@ -244,7 +244,7 @@ let cached: { key: string; provider: EmbeddingProvider } | undefined;
  * server; EMBEDDING_DIMENSIONS sets (or, for unknown models, declares) the size.
  */
 export function embeddingProviderFromEnv(config: Env = env()): EmbeddingProvider {
-  const key = [config.EMBEDDING_MODEL, config.EMBEDDING_DIMENSIONS, config.OPENAI_API_KEY, config.OPENAI_BASE_URL].join("\n");
+  const key = [config.EMBEDDING_MODEL, config.EMBEDDING_DIMENSIONS, config.EMBEDDING_API_KEY, config.EMBEDDING_BASE_URL, config.OPENAI_API_KEY, config.OPENAI_BASE_URL].join("\n");
   if (cached?.key === key) return cached.provider;
   const provider = chooseProvider(config);
   cached = { key, provider };
@@ -253,7 +253,8 @@ export function embeddingProviderFromEnv(config: Env = env()): EmbeddingProvider
 
 function chooseProvider(config: Env): EmbeddingProvider {
   const model = config.EMBEDDING_MODEL?.trim();
-  const apiKey = config.OPENAI_API_KEY === OFFLINE_STAND_IN_KEY ? undefined : config.OPENAI_API_KEY;
+  const configuredKey = config.EMBEDDING_API_KEY ?? config.OPENAI_API_KEY;
+  const apiKey = configuredKey === OFFLINE_STAND_IN_KEY ? undefined : configuredKey;
   if (model === "none") return noEmbeddings;
   if (model === "local" || (!model && !apiKey)) {
     if (config.EMBEDDING_DIMENSIONS && config.EMBEDDING_DIMENSIONS !== localEmbeddings.dimensions)
@@ -265,7 +266,7 @@ function chooseProvider(config: Env): EmbeddingProvider {
   if (!apiKey) throw new EmbeddingError(`EMBEDDING_MODEL "${model}" needs OPENAI_API_KEY (any value for servers without keys)`, { retryable: false });
   return createOpenAIEmbeddings({
     apiKey,
-    baseURL: config.OPENAI_BASE_URL,
+    baseURL: config.EMBEDDING_BASE_URL ?? config.OPENAI_BASE_URL,
     model: model ?? DEFAULT_OPENAI_EMBEDDING_MODEL,
     dimensions: config.EMBEDDING_DIMENSIONS,
   });

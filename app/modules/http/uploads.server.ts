@@ -1,0 +1,67 @@
+// Reading uploaded bytes as a stream, with the size limit enforced while
+// reading: an oversize body is refused after at most `maxBytes` were read.
+import {
+  MaxFileSizeExceededError,
+  MaxPartsExceededError,
+  MaxTotalSizeExceededError,
+  MultipartParseError,
+  isMultipartRequest,
+  parseMultipartRequest,
+} from "@remix-run/multipart-parser";
+import { badRequest, HttpError } from "./errors";
+
+export type UploadedFile = { filename: string; contentType: string | undefined; bytes: Uint8Array };
+
+const tooLarge = (maxBytes: number) => badRequest(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+
+/** A multipart/form-data body: its one file (field `file`) and its text fields. */
+export async function readUploadForm(request: Request, maxBytes: number): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
+  if (!isMultipartRequest(request)) throw badRequest("Send the file as multipart/form-data in a field named “file”.");
+  const declared = Number(request.headers.get("Content-Length"));
+  // A little room for the multipart framing around the file.
+  if (declared > maxBytes + 64 * 1024) throw tooLarge(maxBytes);
+  let file: UploadedFile | undefined;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of parseMultipartRequest(request, { maxFileSize: maxBytes, maxTotalSize: maxBytes + 64 * 1024, maxParts: 20 })) {
+      if (part.isFile && part.name === "file") {
+        if (file) throw badRequest("Send one file per request.");
+        file = { filename: part.filename ?? "document", contentType: part.mediaType || undefined, bytes: part.bytes };
+      } else if (!part.isFile && part.name) fields[part.name] = part.text;
+    }
+  } catch (error) {
+    if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) throw tooLarge(maxBytes);
+    if (error instanceof MaxPartsExceededError) throw badRequest("Too many form fields.");
+    if (error instanceof MultipartParseError) throw badRequest(`The form could not be read: ${error.message}`);
+    throw error;
+  }
+  if (!file) throw new HttpError(400, "No file was sent.", [{ path: "file", message: "Required" }]);
+  return { file, fields };
+}
+
+/** A raw request body (a PUT to an upload URL), refused once it passes `maxBytes`. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("Content-Length"));
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) throw badRequest("The request has no body.");
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}

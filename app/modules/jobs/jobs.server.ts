@@ -1,0 +1,170 @@
+// Durable background jobs in SQLite: queued work survives restarts, failures
+// retry with exponential backoff, and one worker loop runs them on the primary
+// (or the single node). Handlers are registered per kind by their modules.
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { jobs, type Job } from "#db/schema";
+import { db, transaction } from "~/modules/db/database.server";
+
+export type { Job };
+
+/** A failure that retrying cannot fix (a broken file, a deleted document). */
+export class PermanentJobError extends Error {}
+
+type Handler = (job: Job, control: { cancelled: () => boolean }) => Promise<void>;
+
+const handlers = new Map<string, Handler>();
+
+export function registerJobHandler(kind: string, handler: Handler) {
+  handlers.set(kind, handler);
+}
+
+/** Backoff after the nth failed attempt: 2 s, 4 s, 8 s … capped at 5 minutes. */
+export const retryDelayMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** attempts);
+
+/**
+ * Queues a job (synchronous: call it inside the transaction that makes the
+ * work necessary). Queued or running jobs for the same kind and key are
+ * cancelled first, so the newest request is the one that runs.
+ */
+export function enqueueJob(kind: string, key: string, payload: Record<string, unknown> = {}, options: { maxAttempts?: number } = {}): Job {
+  return transaction((tx) => {
+    tx.update(jobs)
+      .set({ status: "cancelled", updatedAt: new Date() })
+      .where(and(eq(jobs.kind, kind), eq(jobs.key, key), inArray(jobs.status, ["queued", "running"])))
+      .run();
+    const job = tx
+      .insert(jobs)
+      .values({ kind, key, payload, runAt: new Date(), maxAttempts: options.maxAttempts ?? 5 })
+      .returning()
+      .get();
+    queueMicrotask(wakeWorker);
+    return job;
+  });
+}
+
+export function cancelJobs(kind: string, key: string) {
+  db()
+    .update(jobs)
+    .set({ status: "cancelled", updatedAt: new Date() })
+    .where(and(eq(jobs.kind, kind), eq(jobs.key, key), inArray(jobs.status, ["queued", "running"])))
+    .run();
+}
+
+export function latestJob(kind: string, key: string): Job | undefined {
+  return db()
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.key, key)))
+    .orderBy(sql`${jobs.id} desc`)
+    .get();
+}
+
+/** Takes the next due job and marks it running (one transaction, so two loops never take the same job). */
+export function claimNextJob(now = new Date()): Job | undefined {
+  return transaction((tx) => {
+    const next = tx
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now)))
+      .orderBy(asc(jobs.runAt), asc(jobs.id))
+      .get();
+    if (!next) return undefined;
+    return tx
+      .update(jobs)
+      .set({ status: "running", attempts: next.attempts + 1, updatedAt: now })
+      .where(eq(jobs.id, next.id))
+      .returning()
+      .get();
+  });
+}
+
+function isCancelled(id: number): boolean {
+  return db().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id)).get()?.status === "cancelled";
+}
+
+/** Records how a run ended; a failure is retried later unless it is permanent or attempts are used up. */
+export function finishJob(job: Job, error?: unknown, now = new Date()) {
+  const update = (values: Partial<Job>) =>
+    db()
+      .update(jobs)
+      .set({ ...values, updatedAt: now })
+      // A job cancelled while it ran stays cancelled.
+      .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")))
+      .run();
+  if (error === undefined) return update({ status: "done", lastError: null });
+  const message = error instanceof Error ? error.message : String(error);
+  const retry = !(error instanceof PermanentJobError) && job.attempts < job.maxAttempts;
+  update(retry ? { status: "queued", lastError: message, runAt: new Date(now.getTime() + retryDelayMs(job.attempts)) } : { status: "failed", lastError: message });
+}
+
+function requeue(job: Job) {
+  db()
+    .update(jobs)
+    .set({ status: "queued", attempts: job.attempts - 1, updatedAt: new Date() })
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")))
+    .run();
+}
+
+/** Jobs a crash left running go back to the queue (called once at start, on the primary). */
+export function requeueInterruptedJobs(): number {
+  return db().update(jobs).set({ status: "queued", updatedAt: new Date() }).where(eq(jobs.status, "running")).run().changes;
+}
+
+/** Runs one job through its handler; answers whether there was one. */
+export async function runNextJob(): Promise<boolean> {
+  const job = claimNextJob();
+  if (!job) return false;
+  const handler = handlers.get(job.kind);
+  // A stopping worker asks the handler to stop at its next step; the job then waits for the next start.
+  const stopping = () => worker?.stopped === true;
+  try {
+    if (!handler) throw new PermanentJobError(`No handler for jobs of kind "${job.kind}"`);
+    await handler(job, { cancelled: () => stopping() || isCancelled(job.id) });
+    if (stopping()) requeue(job);
+    else finishJob(job);
+  } catch (error) {
+    finishJob(job, error);
+  }
+  return true;
+}
+
+let worker: { timer?: NodeJS.Timeout; running: boolean; stopped: boolean; idle?: Promise<void> } | undefined;
+function wakeWorker() {
+  if (worker && !worker.running && !worker.stopped) {
+    clearTimeout(worker.timer);
+    worker.timer = setTimeout(loop, 0);
+  }
+}
+
+async function loop() {
+  if (!worker || worker.stopped || worker.running) return;
+  worker.running = true;
+  let finished!: () => void;
+  worker.idle = new Promise((resolve) => (finished = resolve));
+  try {
+    while (!worker.stopped && (await runNextJob()));
+  } catch (error) {
+    console.error("[jobs] worker loop failed", error);
+  } finally {
+    worker.running = false;
+    finished();
+    if (!worker.stopped) worker.timer = setTimeout(loop, 1000);
+  }
+}
+
+/** Starts the one worker loop of this process (primary only). */
+export function startJobWorker() {
+  if (worker && !worker.stopped) return;
+  requeueInterruptedJobs();
+  worker = { running: false, stopped: false };
+  worker.timer = setTimeout(loop, 0);
+}
+
+/** Stops taking new jobs and waits for the running one to finish (SIGTERM, tests). */
+export async function stopJobWorker() {
+  if (!worker) return;
+  worker.stopped = true;
+  clearTimeout(worker.timer);
+  await worker.idle;
+  worker = undefined;
+}

@@ -1,0 +1,20 @@
+import type { Document, KnowledgeBase } from "#db/schema";
+import { readParams } from "~/modules/http/api.server";
+import { requireWorkspaceApi } from "~/modules/workspaces/guard.server";
+import type { Membership } from "~/modules/workspaces/workspaces.server";
+import { requireDocument } from "./documents.server";
+import { requireKnowledgeBase } from "./knowledge-bases.server";
+import { documentParamsSchema, knowledgeBaseParamsSchema } from "./schemas";
+
+/** For document API routes: the caller's membership and a document of that workspace (401/403/404). */
+export async function requireDocumentApi(request: Request, params: unknown): Promise<{ membership: Membership; document: Document }> {
+  const membership = await requireWorkspaceApi(request, params);
+  const { documentId } = readParams(params, documentParamsSchema);
+  return { membership, document: requireDocument(membership, documentId) };
+}
+
+export async function requireKnowledgeBaseApi(request: Request, params: unknown): Promise<{ membership: Membership; knowledgeBase: KnowledgeBase }> {
+  const membership = await requireWorkspaceApi(request, params);
+  const { knowledgeBaseId } = readParams(params, knowledgeBaseParamsSchema);
+  return { membership, knowledgeBase: requireKnowledgeBase(membership, knowledgeBaseId) };
+}
