@@ -113,6 +113,9 @@ describe("extractDocument: each type from a real file", () => {
       "name: Bob; city: Berlin",
       "name: Carol; city: Lyon; note: two\nlines",
     ]);
+    // Semicolons, blank rows, and stray quotes kept as text rather than swallowing the rest of the file.
+    const messy = await extracted(utf8('a;b;c\n1;"x""y";3\n\n7;bad"quote;9\n"q"tail;2;3\nlast;row;end'), { filename: "export.csv" });
+    expect(blockTexts(messy).slice(1)).toEqual(['a: 1; b: x"y; c: 3', 'a: 7; b: bad"quote; c: 9', "a: qtail; b: 2; c: 3", "a: last; b: row; c: end"]);
   });
 });
 

@@ -73,6 +73,16 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  it("keeps a heading that has no text of its own with the section under it", () => {
+    const document = assembleDocument("markdown", {
+      blocks: [heading(1, "Guide"), heading(2, "Setup"), paragraph("Install it."), heading(2, "Use"), paragraph("Run it.")],
+    });
+    expect(chunkDocument(document).map((c) => [c.text, c.headingPath])).toEqual([
+      ["# Guide\n\n## Setup\n\nInstall it.", ["Guide", "Setup"]],
+      ["## Use\n\nRun it.", ["Guide", "Use"]],
+    ]);
+  });
+
   it("keeps each chunk on one page and records it", () => {
     const document = assembleDocument("pdf", {
       blocks: [paragraph(sentences(3, "page one"), 1), paragraph(sentences(3, "page one again"), 1), paragraph(sentences(2, "page two"), 2), paragraph(sentences(20, "page three"), 3)],

@@ -63,22 +63,29 @@ export function chunkDocument(document: Pick<ExtractedDocument, "text" | "blocks
 
 const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 160;
 
-/** Runs of blocks under one heading and on one page; a heading opens its own section. */
+/**
+ * Runs of blocks under one heading and on one page; a heading opens its own
+ * section, except right after another heading (a title over its first
+ * subsection): the two stay together, under the deeper path.
+ */
 function sectionsOf(document: Pick<ExtractedDocument, "text" | "blocks">, maxTokens: number): Section[] {
   const sections: Section[] = [];
   const headings: { level: number; title: string }[] = [];
-  let current: Section | undefined;
+  let current: (Section & { body: boolean }) | undefined;
   document.blocks.forEach((block, blockIndex) => {
     if (block.kind === "heading") {
       const level = block.level ?? 1;
       while (headings.length && headings.at(-1)!.level >= level) headings.pop();
       headings.push({ level, title: block.title ?? document.text.slice(block.start, block.end) });
     }
-    if (!current || block.kind === "heading" || block.page !== current.page) {
-      current = { pieces: [], headingPath: headings.map((h) => h.title), ...(block.page !== undefined ? { page: block.page } : {}) };
+    const samePage = current && block.page === current.page;
+    if (block.kind === "heading" && samePage && !current!.body) current!.headingPath = headings.map((h) => h.title);
+    else if (!current || !samePage || block.kind === "heading") {
+      current = { pieces: [], body: false, headingPath: headings.map((h) => h.title), ...(block.page !== undefined ? { page: block.page } : {}) };
       sections.push(current);
     }
-    for (const piece of sentencesOf(document.text, block.start, block.end, maxTokens)) current.pieces.push({ ...piece, block: blockIndex });
+    if (block.kind === "paragraph") current!.body = true;
+    for (const piece of sentencesOf(document.text, block.start, block.end, maxTokens)) current!.pieces.push({ ...piece, block: blockIndex });
   });
   return sections.filter((s) => s.pieces.length > 0);
 }

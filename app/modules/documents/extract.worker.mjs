@@ -116,31 +116,34 @@ function extractCsv(bytes) {
   return { blocks };
 }
 
+/** RFC 4180 records: a sticky regex takes one field at a time (quoted, with "" for a quote, or bare). */
 function parseCsv(text, delimiter) {
+  const escaped = delimiter === "\t" ? "\\t" : delimiter;
+  const field = new RegExp(`"((?:[^"]|"")*)"|([^"${escaped}\\n]*)`, "y");
   const rows = [];
   let row = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === "") quoted = true;
-    else if (c === delimiter) {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += c;
+  let at = 0;
+  while (at <= text.length) {
+    field.lastIndex = at;
+    const match = field.exec(text);
+    let value = match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2];
+    at = field.lastIndex;
+    // A stray quote inside a bare field, or text after a closing quote: keep it, up to the next delimiter.
+    if (at < text.length && text[at] !== delimiter && text[at] !== "\n") {
+      let end = at;
+      while (end < text.length && text[end] !== delimiter && text[end] !== "\n") end++;
+      value += text.slice(at, end);
+      at = end;
+    }
+    row.push(value);
+    if (text[at] === delimiter) {
+      at++;
+      continue;
+    }
+    rows.push(row);
+    row = [];
+    at++;
   }
-  if (cell !== "" || row.length) rows.push([...row, cell]);
   return rows;
 }
 
