@@ -48,5 +48,6 @@ export async function billingOverview(membership: Membership, history: { type?: 
     invoicesError,
     history: { transactions, total, page: history.page, pageSize: HISTORY_PAGE_SIZE, type: history.type ?? null },
     usage: usageByDay(workspaceId, 30),
+    today: new Date().toISOString().slice(0, 10),
   };
 }

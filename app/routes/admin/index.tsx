@@ -13,7 +13,7 @@ export const meta = () => [{ title: "Admin · Cairn" }];
 export async function loader({ request }: Route.LoaderArgs) {
   const admin = await requireAdminPage(request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
-  return { q, selfId: admin.id, users: findUsers(q), workspaces: findWorkspaces(q), usage: usageByDay(null, 30) };
+  return { q, selfId: admin.id, users: findUsers(q), workspaces: findWorkspaces(q), usage: usageByDay(null, 30), today: new Date().toISOString().slice(0, 10) };
 }
 
 const intentSchema = z.object({ intent: z.enum(["suspend", "reinstate"]), userId: z.uuid() });
@@ -31,7 +31,7 @@ const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const number = new Intl.NumberFormat("en-US");
 
 export default function Admin({ loaderData }: Route.ComponentProps) {
-  const { q, selfId, users, workspaces, usage } = loaderData;
+  const { q, selfId, users, workspaces, usage, today } = loaderData;
   const result = useActionData<typeof action>();
   return (
     <div className="flex max-w-5xl flex-col gap-8">
@@ -118,7 +118,7 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
         </ul>
       </section>
 
-      <UsageChart usage={usage} />
+      <UsageChart usage={usage} today={today} />
     </div>
   );
 }

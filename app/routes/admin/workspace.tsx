@@ -26,6 +26,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     workspace,
     ledger: listCreditTransactions(workspace.id, { limit: 50, offset: 0 }).transactions,
     usage: usageByDay(workspace.id, 30),
+    today: new Date().toISOString().slice(0, 10),
   };
 }
 
@@ -48,7 +49,7 @@ const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
 const number = new Intl.NumberFormat("en-US");
 
 export default function AdminWorkspace({ loaderData }: Route.ComponentProps) {
-  const { workspace, ledger, usage } = loaderData;
+  const { workspace, ledger, usage, today } = loaderData;
   const result = useActionData<typeof action>();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   return (
@@ -80,7 +81,7 @@ export default function AdminWorkspace({ loaderData }: Route.ComponentProps) {
         </Form>
       </section>
 
-      <UsageChart usage={usage} />
+      <UsageChart usage={usage} today={today} />
 
       <section aria-labelledby="ledger-heading" className="rounded-2xl border border-stone-200 bg-white">
         <h2 id="ledger-heading" className="border-b border-stone-200 px-5 py-3 text-sm font-semibold">

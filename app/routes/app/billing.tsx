@@ -184,7 +184,7 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
         <Alert tone="info">Only an owner or admin can change this workspace's plan or buy credits.</Alert>
       )}
 
-      <UsageChart usage={d.usage} />
+      <UsageChart usage={d.usage} today={d.today} />
 
       {d.canManage && (
         <section aria-labelledby="invoices-heading" className="rounded-2xl border border-stone-200 bg-white">

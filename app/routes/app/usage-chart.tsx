@@ -4,10 +4,11 @@ const number = new Intl.NumberFormat("en-US");
 const COLORS = ["#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2", "#7c3aed", "#65a30d"];
 
 /** Credits spent per day over 30 days, stacked by model; the same numbers as a table for screen readers. */
-export function UsageChart({ usage }: { usage: { day: string; modelId: string; credits: number }[] }) {
+export function UsageChart({ usage, today }: { usage: { day: string; modelId: string; credits: number }[]; today: string }) {
+  // `today` comes from the server (YYYY-MM-DD, UTC), so server and browser draw the same days.
   const days: string[] = [];
-  const today = new Date();
-  for (let i = 29; i >= 0; i--) days.push(new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10));
+  const end = new Date(`${today}T00:00:00Z`).getTime();
+  for (let i = 29; i >= 0; i--) days.push(new Date(end - i * 86_400_000).toISOString().slice(0, 10));
   const models = [...new Set(usage.map((u) => u.modelId))];
   const perDay = new Map(days.map((d) => [d, usage.filter((u) => u.day === d)]));
   const max = Math.max(1, ...days.map((d) => perDay.get(d)!.reduce((s, u) => s + u.credits, 0)));
