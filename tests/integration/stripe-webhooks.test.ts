@@ -1,6 +1,9 @@
 // Stripe webhooks with real signatures (the SDK's test header) and the monthly
 // cron: each event type, exactly-once delivery, shuffled order, bad signatures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { stripeEvents, workspacePlans } from "#db/schema";
 import { creditBalance, listCreditTransactions, recordCredits, workspacePlan } from "~/modules/billing/credits.server";
@@ -296,6 +299,27 @@ describe("GET /api/cron/reset-credits", () => {
     recordCredits(spent.workspaceId, { type: "adjustment", amount: -100, description: "spent again" });
     expect(await (await runCron(`Bearer ${CRON_SECRET}`)).json()).toEqual({ message: "Credit reset completed", resetCount: 0 });
     expect(creditBalance(spent.workspaceId)).toBe(400);
+  });
+
+  it("on a LiteFS replica, asks Fly to replay the run on the primary instead of writing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "litefs-"));
+    fs.writeFileSync(path.join(dir, ".primary"), "primary-machine\n");
+    const { workspaceId } = await customerWorkspace();
+    periodElapsed(workspaceId);
+    recordCredits(workspaceId, { type: "adjustment", amount: -400, description: "spent" });
+    process.env.LITEFS_DIR = dir;
+    try {
+      expect((await runCron("Bearer wrong")).status).toBe(401);
+      const res = await runCron(`Bearer ${CRON_SECRET}`);
+      expect(res.status).toBe(409);
+      expect(res.headers.get("fly-replay")).toBe("instance=primary-machine");
+    } finally {
+      delete process.env.LITEFS_DIR;
+      fs.rmSync(dir, { recursive: true });
+    }
+    expect(creditBalance(workspaceId)).toBe(100);
+    expect((await (await runCron(`Bearer ${CRON_SECRET}`)).json()).resetCount).toBeGreaterThanOrEqual(1);
+    expect(creditBalance(workspaceId)).toBe(500);
   });
 
   it("leaves a workspace mid-subscription to Stripe, and resets it once the subscription has ended", async () => {
