@@ -67,6 +67,12 @@ export function AppShell({
                 Chats
               </NavLink>
               <NavLink
+                to={`/w/${current.id}/documents`}
+                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
+              >
+                Documents
+              </NavLink>
+              <NavLink
                 end
                 to={`/w/${current.id}`}
                 className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}

@@ -48,6 +48,7 @@ export default function SharedChat({ loaderData }: Route.ComponentProps) {
                 content={m.content}
                 status={m.status}
                 error={m.error}
+                sources={m.sources}
                 modelLabel={m.modelId ? (findModel(m.modelId)?.label ?? m.modelId) : undefined}
               />
             </li>

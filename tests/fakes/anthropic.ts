@@ -30,6 +30,7 @@ const anthropicFormat: WireFormat = {
     return {
       chars: textOf(body.system).length + messages.reduce((n, m) => n + textOf(m.content).length, 0),
       lastUserText: textOf(messages.findLast((m) => m.role === "user")?.content),
+      systemText: textOf(body.system),
     };
   },
   openStream(body, promptTokens) {

@@ -46,7 +46,7 @@ export type WireFormat = {
   authorized(req: http.IncomingMessage, apiKey: string): boolean;
   /** The provider's error JSON for a status (401 means a bad key). */
   errorBody(status: number, message?: string): object;
-  prompt(body: RecordedRequest): { chars: number; lastUserText: string };
+  prompt(body: RecordedRequest): { chars: number; lastUserText: string; systemText: string };
   /** Server-sent events for one streamed response. */
   openStream(body: RecordedRequest, promptTokens: number): {
     start: string;
@@ -75,8 +75,12 @@ function splitKeepingSpaces(text: string): string[] {
 }
 
 /** The answer a stand-in gives when no script says otherwise, in dev mode in particular. */
-function offlineAnswer(format: Pick<WireFormat, "provider" | "keyVariable">, model: string, question: string): string {
+function offlineAnswer(format: Pick<WireFormat, "provider" | "keyVariable">, model: string, question: string, systemText = ""): string {
   const quoted = question.length > 200 ? `${question.slice(0, 200)}…` : question;
+  // Given numbered sources (Cairn's RAG prompt), quote the first one and cite it, as a real model would.
+  const source = /^\[(\d+)\] [^\n]*\n([^\n]+)/m.exec(systemText);
+  const excerpt = source?.[2]!.length && source[2]!.length > 160 ? `${source[2]!.slice(0, 160)}…` : source?.[2];
+  const cited = source ? ["", `From your documents: “${excerpt}” [${source[1]}]`] : [];
   return [
     `This answer comes from **Cairn's offline stand-in** for \`${model}\`, not from a real model: it is canned text, streamed word by word.`,
     "",
@@ -86,6 +90,7 @@ function offlineAnswer(format: Pick<WireFormat, "provider" | "keyVariable">, mod
       .split("\n")
       .map((line) => `> ${line}`)
       .join("\n"),
+    ...cited,
     "",
     "A code block, to show highlighting and the copy button:",
     "",
@@ -145,7 +150,7 @@ export async function startStandIn(format: WireFormat, options: StandInOptions &
     if (reply.status) return sendJson(res, reply.status, format.errorBody(reply.status));
     const prompt = format.prompt(body);
     const promptTokens = Math.ceil(prompt.chars / 4);
-    const tokens = reply.tokens ?? splitKeepingSpaces(offlineAnswer(format, String(body.model), prompt.lastUserText));
+    const tokens = reply.tokens ?? splitKeepingSpaces(offlineAnswer(format, String(body.model), prompt.lastUserText, prompt.systemText));
     // A hanging request without streaming simply never answers.
     if (reply.hang && body.stream !== true) return;
     if (body.stream !== true)
@@ -230,6 +235,7 @@ const openAIFormat: WireFormat = {
     return {
       chars: messages.reduce((n, m) => n + textOf(m.content).length, 0),
       lastUserText: textOf(messages.findLast((m) => m.role === "user")?.content),
+      systemText: messages.filter((m) => m.role === "system").map((m) => textOf(m.content)).join("\n"),
     };
   },
   openStream(body, promptTokens) {

@@ -41,7 +41,9 @@ function CodeBlock({ children, node: _node, ...props }: React.ComponentProps<"pr
 
 const components: Components = {
   pre: CodeBlock,
-  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
+  // Cairn's own links (citations) open in place; others in a new tab.
+  a: ({ node: _node, ...props }) =>
+    props.href?.startsWith("/") ? <a {...props} /> : <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
 };
 
 /** An answer's markdown: GitHub flavour, highlighted code with copy buttons, no raw HTML. */

@@ -1,3 +1,4 @@
+import type { MessageSource } from "#db/schema";
 import type { MessageView } from "~/modules/chat/chats.server";
 import { CopyButton, Markdown } from "./markdown";
 
@@ -26,7 +27,12 @@ export function AnswerBlock({
   credits,
   modelLabel,
   actions,
+  sources = [],
+  sourceHref,
 }: {
+  sources?: MessageSource[];
+  /** Where a citation opens (the cited chunk in its document); without it, citations are plain text. */
+  sourceHref?: (source: MessageSource) => string;
   content: string;
   status: MessageView["status"] | "waiting";
   error?: string | null;
@@ -45,8 +51,9 @@ export function AnswerBlock({
       {status === "waiting" ? (
         <p className="animate-pulse text-stone-500">Thinking…</p>
       ) : (
-        content && <Markdown text={content} />
+        content && <Markdown text={sourceHref ? linkCitations(content, sources, sourceHref) : content} />
       )}
+      {sources.length > 0 && <SourceList sources={sources} sourceHref={sourceHref} />}
       {status === "streaming" && (
         <span className="inline-block h-4 w-2 animate-pulse bg-stone-400" aria-label="Answer is streaming" />
       )}
@@ -72,3 +79,39 @@ export function AnswerBlock({
 
 export const formatCredits = (credits: number) =>
   credits.toLocaleString("en", { maximumFractionDigits: credits < 10 ? 2 : 0 });
+
+/** Turns the model's [n] markers into links to the cited chunks (unknown numbers stay as written). */
+export function linkCitations(text: string, sources: MessageSource[], href: (source: MessageSource) => string): string {
+  const byNumber = new Map(sources.map((s) => [s.n, s]));
+  return text.replace(/\[(\d{1,2})\](?!\()/g, (marker, n: string) => {
+    const source = byNumber.get(Number(n));
+    return source ? `[\\[${n}\\]](${href(source)} "${source.filename.replace(/"/g, "'")}${source.page ? `, page ${source.page}` : ""}")` : marker;
+  });
+}
+
+function SourceList({ sources, sourceHref }: { sources: MessageSource[]; sourceHref?: (source: MessageSource) => string }) {
+  return (
+    <details className="rounded-lg bg-stone-50 px-3 py-2 text-xs" open>
+      <summary className="cursor-pointer font-medium text-stone-700">
+        {sources.length} {sources.length === 1 ? "source" : "sources"}
+      </summary>
+      <ol className="mt-2 flex flex-col gap-2" aria-label="Sources">
+        {sources.map((s) => {
+          const label = `[${s.n}] ${s.filename}${s.page ? `, page ${s.page}` : ""}`;
+          return (
+            <li key={s.n}>
+              {sourceHref ? (
+                <a href={sourceHref(s)} className="font-medium text-brand-700 underline">
+                  {label}
+                </a>
+              ) : (
+                <span className="font-medium">{label}</span>
+              )}
+              <p className="mt-0.5 text-stone-600">{s.excerpt}</p>
+            </li>
+          );
+        })}
+      </ol>
+    </details>
+  );
+}

@@ -2,9 +2,10 @@
 // server-sent events and reports each event as it arrives. Used by the chat
 // page; the server side is answer-response.server.ts.
 import { EventSourceParserStream } from "eventsource-parser/stream";
+import type { MessageSource } from "#db/schema";
 
 export type AnswerStreamEvent =
-  | { type: "meta"; chatId: string; messageId: string; modelId: string }
+  | { type: "meta"; chatId: string; messageId: string; modelId: string; sources: MessageSource[] }
   | { type: "delta"; text: string }
   | { type: "done"; status: "complete" | "stopped"; credits: number; inputTokens: number; outputTokens: number }
   | { type: "error"; error: string; credits: number };

@@ -20,6 +20,9 @@ import { formAction, parseForm } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
+import { listDocuments } from "~/modules/rag/documents.server";
+import { attachKnowledgeBases, chatKnowledgeBaseIds, detachKnowledgeBases, listKnowledgeBases } from "~/modules/rag/knowledge-bases.server";
+import type { MessageSource } from "#db/schema";
 import type { Route } from "./+types/chats";
 
 export const meta = ({ loaderData }: Route.MetaArgs) => [{ title: `${loaderData?.chat?.title ?? "New chat"} · Cairn` }];
@@ -40,6 +43,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     // People this chat can be shared with: the workspace's other members.
     members: chat ? listMembers(membership.workspace.id).filter((m) => m.userId !== chat.createdBy) : [],
     publicUrl: chat?.isPublic ? `${env().APP_URL}/share/${chat.id}` : null,
+    // What answers can be grounded in: ready documents (per question) and knowledge bases (per chat).
+    documents: listDocuments(membership, { status: "ready" }).map((d) => ({ id: d.id, title: d.title })),
+    knowledgeBases: listKnowledgeBases(membership).map((kb) => ({ id: kb.id, name: kb.name, documentCount: kb.documentCount })),
+    attachedKnowledgeBaseIds: chat ? chatKnowledgeBaseIds(chat.id) : [],
   };
 }
 
@@ -48,6 +55,8 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete") }),
   z.object({ intent: z.literal("set-public"), isPublic: z.enum(["true", "false"]) }),
   inviteUserSchema.extend({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("attach"), knowledgeBaseId: z.uuid() }),
+  z.object({ intent: z.literal("detach"), knowledgeBaseId: z.uuid() }),
 ]);
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -70,6 +79,13 @@ export async function action({ request, params }: Route.ActionArgs) {
         const member = shareChat(membership, chat, input.email);
         return { ok: true as const, intent: input.intent, message: `Shared with ${member.name ?? member.email}.` };
       }
+      case "attach": {
+        const [kb] = attachKnowledgeBases(membership, chat.id, [input.knowledgeBaseId]).filter((k) => k.id === input.knowledgeBaseId);
+        return { ok: true as const, intent: input.intent, message: `Answers here now draw on “${kb?.name}”.` };
+      }
+      case "detach":
+        detachKnowledgeBases(membership, chat.id, [input.knowledgeBaseId]);
+        return { ok: true as const, intent: input.intent, message: "Knowledge base detached." };
     }
   });
 }
@@ -82,6 +98,7 @@ type LiveAnswer = {
   question: string;
   messageId?: string;
   text: string;
+  sources: MessageSource[];
   phase: "waiting" | "streaming" | "finished";
   error?: string;
 };
@@ -96,6 +113,7 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [draft, setDraft] = useState("");
   const [modelId, setModelId] = useState(chat?.modelId ?? catalog.defaultModelId);
+  const [documentIds, setDocumentIds] = useState<string[]>([]);
   const abortRef = useRef<AbortController | null>(null);
   const pendingText = useRef("");
   const flushScheduled = useRef(false);
@@ -120,12 +138,12 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
       abortRef.current = controller;
       pendingText.current = "";
       setProblem(null);
-      setLive({ kind, question, text: "", phase: "waiting" });
+      setLive({ kind, question, text: "", sources: [], phase: "waiting" });
       let messageId: string | undefined;
       const onEvent = (event: AnswerStreamEvent) => {
         if (event.type === "meta") {
           messageId = event.messageId;
-          setLive((current) => current && { ...current, messageId: event.messageId });
+          setLive((current) => current && { ...current, messageId: event.messageId, sources: event.sources });
           // A new chat now exists: give it its address (same route, so this stream carries on).
           if (event.chatId !== chat?.id) navigate(`/w/${workspaceId}/chats/${event.chatId}`, { preventScrollReset: true });
         } else if (event.type === "delta") {
@@ -188,8 +206,9 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
     const question = content.trim();
     if (!question || busy) return;
     setDraft("");
-    if (chat) void run("ask", question, `/api/workspaces/${workspaceId}/chats/${chat.id}/messages`, { content: question, modelId });
-    else void run("ask", question, "/api/chat", { messages: [{ role: "user", content: question }], modelId, workspaceId });
+    const grounding = documentIds.length ? { documentIds } : {};
+    if (chat) void run("ask", question, `/api/workspaces/${workspaceId}/chats/${chat.id}/messages`, { content: question, modelId, ...grounding });
+    else void run("ask", question, "/api/chat", { messages: [{ role: "user", content: question }], modelId, workspaceId, ...grounding });
   }
 
   function regenerate(content?: string) {
@@ -232,6 +251,10 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
           credits={catalog.credits}
           onSend={ask}
           onStop={() => abortRef.current?.abort()}
+          documents={loaderData.documents}
+          documentIds={documentIds}
+          setDocumentIds={setDocumentIds}
+          workspaceId={workspaceId}
         />
       </section>
     </div>
@@ -342,6 +365,7 @@ function ChatHeader({ data }: { data: LoaderData }) {
             </Button>
           </>
         )}
+        <KnowledgePanel data={data} fetcher={fetcher} />
         <SharePanel data={data} fetcher={fetcher} />
         {data.canManage && (
           <fetcher.Form
@@ -450,6 +474,7 @@ function Transcript({
   const lastQuestionId = messages.findLast((m) => m.role === "user")?.id;
   const lastAnswerId = messages.at(-1)?.role === "assistant" ? messages.at(-1)!.id : undefined;
   const labelOf = (modelId: string | null) => (modelId ? (findModel(modelId)?.label ?? modelId) : undefined);
+  const sourceHref = (source: MessageSource) => `/w/${data.workspaceId}/documents/${source.documentId}#chunk-${source.chunkId}`;
 
   if (messages.length === 0 && !live) return <div className="flex-1" />;
   return (
@@ -487,6 +512,8 @@ function Transcript({
               error={m.error}
               credits={m.credits}
               modelLabel={labelOf(m.modelId)}
+              sources={live && m.id === live.messageId && live.sources.length ? live.sources : m.sources}
+              sourceHref={sourceHref}
               actions={
                 m.id === lastAnswerId && !busy ? (
                   <button type="button" className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200" onClick={onRegenerate}>
@@ -504,7 +531,12 @@ function Transcript({
             <QuestionBubble content={live.question} />
           </li>
           <li>
-            <AnswerBlock content={live.text} status={live.phase === "waiting" ? "waiting" : live.phase === "streaming" ? "streaming" : "complete"} />
+            <AnswerBlock
+              content={live.text}
+              status={live.phase === "waiting" ? "waiting" : live.phase === "streaming" ? "streaming" : "complete"}
+              sources={live.sources}
+              sourceHref={sourceHref}
+            />
           </li>
         </>
       )}
@@ -578,7 +610,15 @@ function Composer({
   credits,
   onSend,
   onStop,
+  documents,
+  documentIds,
+  setDocumentIds,
+  workspaceId,
 }: {
+  documents: LoaderData["documents"];
+  documentIds: string[];
+  setDocumentIds: (ids: string[]) => void;
+  workspaceId: string;
   draft: string;
   setDraft: (text: string) => void;
   busy: boolean;
@@ -634,6 +674,7 @@ function Composer({
             </option>
           ))}
         </select>
+        <DocumentPicker documents={documents} selected={documentIds} onChange={setDocumentIds} workspaceId={workspaceId} />
         <span className="text-xs text-stone-500">{formatCredits(credits)} credits left</span>
         {busy ? (
           <Button type="button" variant="secondary" className="ml-auto" onClick={onStop}>
@@ -651,5 +692,89 @@ function Composer({
         </p>
       )}
     </form>
+  );
+}
+
+function DocumentPicker({
+  documents,
+  selected,
+  onChange,
+  workspaceId,
+}: {
+  documents: LoaderData["documents"];
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  workspaceId: string;
+}) {
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded-lg border border-stone-300 px-2 py-1.5 text-xs hover:bg-stone-50">
+        {selected.length ? `Grounded in ${selected.length} ${selected.length === 1 ? "document" : "documents"}` : "Use documents"}
+      </summary>
+      <div className="absolute bottom-full left-0 z-20 mb-2 flex max-h-72 w-72 max-w-[85vw] flex-col gap-1 overflow-y-auto rounded-xl border border-stone-200 bg-white p-3 text-sm shadow-lg">
+        {documents.length === 0 ? (
+          <p className="text-xs text-stone-500">
+            No ready documents yet.{" "}
+            <Link to={`/w/${workspaceId}/documents`} className="text-brand-700 underline">
+              Add some
+            </Link>
+            .
+          </p>
+        ) : (
+          <fieldset className="flex flex-col gap-1">
+            <legend className="mb-1 text-xs font-semibold text-stone-600">Answer from these documents</legend>
+            {documents.map((d) => (
+              <label key={d.id} className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  checked={selected.includes(d.id)}
+                  onChange={(e) => onChange(e.target.checked ? [...selected, d.id] : selected.filter((id) => id !== d.id))}
+                />
+                <span className="truncate">{d.title}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+      </div>
+    </details>
+  );
+}
+
+function KnowledgePanel({ data, fetcher }: { data: LoaderData; fetcher: ReturnType<typeof useFetcher<typeof action>> }) {
+  const attached = new Set(data.attachedKnowledgeBaseIds);
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded-lg px-4 py-2 text-sm font-medium hover:bg-stone-100">
+        Knowledge{attached.size ? ` · ${attached.size}` : ""}
+      </summary>
+      <div className="absolute right-0 z-20 mt-2 flex w-72 max-w-[90vw] flex-col gap-2 rounded-xl border border-stone-200 bg-white p-4 text-sm shadow-lg">
+        <h2 className="text-sm font-semibold">Knowledge bases of this chat</h2>
+        {data.knowledgeBases.length === 0 ? (
+          <p className="text-xs text-stone-500">
+            None in this workspace yet.{" "}
+            <Link to={`/w/${data.workspaceId}/documents`} className="text-brand-700 underline">
+              Create one
+            </Link>
+            .
+          </p>
+        ) : (
+          <ul className="flex flex-col gap-1">
+            {data.knowledgeBases.map((kb) => (
+              <li key={kb.id}>
+                <fetcher.Form method="post" className="flex items-center justify-between gap-2">
+                  <input type="hidden" name="knowledgeBaseId" value={kb.id} />
+                  <span className="truncate">
+                    {kb.name} <span className="text-xs text-stone-500">({kb.documentCount})</span>
+                  </span>
+                  <Button type="submit" name="intent" value={attached.has(kb.id) ? "detach" : "attach"} variant="secondary" className="px-2 py-1 text-xs">
+                    {attached.has(kb.id) ? "Detach" : "Attach"}
+                  </Button>
+                </fetcher.Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </details>
   );
 }
