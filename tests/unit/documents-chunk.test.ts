@@ -1,6 +1,6 @@
 import { countTokens } from "gpt-tokenizer/encoding/cl100k_base";
 import { describe, expect, it } from "vitest";
-import { chunkDocument } from "~/modules/documents/chunk.server";
+import { chunkDocument, chunkDocumentInSlices } from "~/modules/documents/chunk.server";
 import { assembleDocument, type TextBlock } from "~/modules/documents/extract.server";
 
 const heading = (level: number, title: string): TextBlock => ({ kind: "heading", level, text: `${"#".repeat(level)} ${title}`, title });
@@ -115,6 +115,18 @@ describe("chunkDocument", () => {
   it("counts special-token markers as plain text", () => {
     const document = assembleDocument("text", { blocks: [paragraph("Hostile <|endoftext|> text <|im_start|> here.")] });
     expect(chunkDocument(document)).toHaveLength(1);
+  });
+
+  it("chunks in slices with the same result, letting the event loop run in between", async () => {
+    // One block of 300 sentences: a single section must still be sliced.
+    const document = assembleDocument("text", { blocks: [paragraph(sentences(300, "slicing"))] });
+    let done = false;
+    let turnWhileChunking = false;
+    setImmediate(() => (turnWhileChunking = !done));
+    const sliced = await chunkDocumentInSlices(document, { sliceMs: 0 });
+    done = true;
+    expect(turnWhileChunking).toBe(true);
+    expect(sliced).toEqual(chunkDocument(document));
   });
 
   it("is deterministic", () => {

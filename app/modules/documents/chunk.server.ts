@@ -26,22 +26,62 @@ export type ChunkOptions = { maxTokens?: number; overlapTokens?: number };
 
 /** A sentence (or a cut of one) with its token count; `block` says which paragraph it is in. */
 type Piece = { start: number; end: number; tokens: number; block: number };
-type Section = { pieces: Piece[]; page?: number; headingPath: string[] };
+/** Blocks (by index) under one heading path, on one page. */
+type Section = { blocks: number[]; page?: number; headingPath: string[] };
 
 // Text, including special-token markers such as <|endoftext|>, is counted as plain text.
 const COUNT_OPTIONS = { disallowedSpecial: new Set<string>() };
 const tokensOf = (text: string) => countTokens(text, COUNT_OPTIONS);
 
 export function chunkDocument(document: Pick<ExtractedDocument, "text" | "blocks">, options: ChunkOptions = {}): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const section of chunksBySection(document, options)) chunks.push(...section);
+  return chunks;
+}
+
+/**
+ * The same chunks, computed a section at a time with pauses for the event
+ * loop: tokenizing a large document takes seconds of CPU, which must not
+ * stall the answers streaming on the same thread.
+ */
+export async function chunkDocumentInSlices(
+  document: Pick<ExtractedDocument, "text" | "blocks">,
+  options: ChunkOptions & { sliceMs?: number } = {},
+): Promise<Chunk[]> {
+  const sliceMs = options.sliceMs ?? 10;
+  const chunks: Chunk[] = [];
+  let sliceStarted = performance.now();
+  for (const section of chunksBySection(document, options)) {
+    chunks.push(...section);
+    if (performance.now() - sliceStarted >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+  }
+  return chunks;
+}
+
+/** Yields each section's chunks, and empty lists between blocks where a caller may pause. */
+function* chunksBySection(document: Pick<ExtractedDocument, "text" | "blocks">, options: ChunkOptions): Generator<Chunk[]> {
   const maxTokens = options.maxTokens ?? CHUNK_DEFAULTS.maxTokens;
   const overlapTokens = options.overlapTokens ?? CHUNK_DEFAULTS.overlapTokens;
   if (!(maxTokens >= 16)) throw new RangeError("maxTokens must be at least 16");
   if (!(overlapTokens >= 0 && overlapTokens < maxTokens / 2)) throw new RangeError("overlapTokens must be between 0 and half of maxTokens");
 
-  const chunks: Chunk[] = [];
-  for (const section of sectionsOf(document, maxTokens))
-    for (const [first, last] of packSection(section.pieces, maxTokens, overlapTokens)) {
-      const pieces = section.pieces.slice(first, last + 1);
+  let index = 0;
+  for (const section of sectionsOf(document)) {
+    const sectionPieces: Piece[] = [];
+    for (const blockIndex of section.blocks) {
+      const block = document.blocks[blockIndex]!;
+      for (const piece of sentencesOf(document.text, block.start, block.end, maxTokens)) {
+        sectionPieces.push({ ...piece, block: blockIndex });
+        // A pause point every few sentences: one section, even one block, may be a whole book.
+        if (sectionPieces.length % 64 === 0) yield [];
+      }
+    }
+    const chunks: Chunk[] = [];
+    for (const [first, last] of packSection(sectionPieces, maxTokens, overlapTokens)) {
+      const pieces = sectionPieces.slice(first, last + 1);
       // Trim the whitespace a sentence starts with (and a cut may end with), so the offsets frame the words.
       let start = pieces[0]!.start;
       let end = pieces.at(-1)!.end;
@@ -49,7 +89,7 @@ export function chunkDocument(document: Pick<ExtractedDocument, "text" | "blocks
       while (end > start && isSpace(document.text.charCodeAt(end - 1))) end--;
       if (start === end) continue;
       chunks.push({
-        index: chunks.length,
+        index: index++,
         text: document.text.slice(start, end),
         start,
         end,
@@ -58,7 +98,8 @@ export function chunkDocument(document: Pick<ExtractedDocument, "text" | "blocks
         headingPath: section.headingPath,
       });
     }
-  return chunks;
+    yield chunks;
+  }
 }
 
 const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 160;
@@ -68,7 +109,7 @@ const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || co
  * section, except right after another heading (a title over its first
  * subsection): the two stay together, under the deeper path.
  */
-function sectionsOf(document: Pick<ExtractedDocument, "text" | "blocks">, maxTokens: number): Section[] {
+function sectionsOf(document: Pick<ExtractedDocument, "text" | "blocks">): Section[] {
   const sections: Section[] = [];
   const headings: { level: number; title: string }[] = [];
   let current: (Section & { body: boolean }) | undefined;
@@ -81,33 +122,31 @@ function sectionsOf(document: Pick<ExtractedDocument, "text" | "blocks">, maxTok
     const samePage = current && block.page === current.page;
     if (block.kind === "heading" && samePage && !current!.body) current!.headingPath = headings.map((h) => h.title);
     else if (!current || !samePage || block.kind === "heading") {
-      current = { pieces: [], body: false, headingPath: headings.map((h) => h.title), ...(block.page !== undefined ? { page: block.page } : {}) };
+      current = { blocks: [], body: false, headingPath: headings.map((h) => h.title), ...(block.page !== undefined ? { page: block.page } : {}) };
       sections.push(current);
     }
     if (block.kind === "paragraph") current!.body = true;
-    for (const piece of sentencesOf(document.text, block.start, block.end, maxTokens)) current!.pieces.push({ ...piece, block: blockIndex });
+    current!.blocks.push(blockIndex);
   });
-  return sections.filter((s) => s.pieces.length > 0);
+  return sections;
 }
 
 // A sentence ends after . ! ? (and closing quotes/brackets) followed by whitespace, or at a line break.
 const SENTENCE_END = /[.!?…。！？]+["'”’)\]]*(?=\s)|\n/g;
 
 /** A block's sentences, each with the whitespace before it, so they tile the block exactly. */
-function sentencesOf(text: string, start: number, end: number, maxTokens: number): Omit<Piece, "block">[] {
+function* sentencesOf(text: string, start: number, end: number, maxTokens: number): Generator<Omit<Piece, "block">> {
   const block = text.slice(start, end);
-  const pieces: Omit<Piece, "block">[] = [];
   let from = 0;
-  const add = (to: number) => {
+  function* upTo(to: number): Generator<Omit<Piece, "block">> {
     if (to <= from) return;
     const tokens = tokensOf(block.slice(from, to));
-    if (tokens <= maxTokens) pieces.push({ start: start + from, end: start + to, tokens });
-    else pieces.push(...cutLongSentence(text, start + from, start + to, tokens, maxTokens));
+    if (tokens <= maxTokens) yield { start: start + from, end: start + to, tokens };
+    else yield* cutLongSentence(text, start + from, start + to, tokens, maxTokens);
     from = to;
-  };
-  for (const match of block.matchAll(SENTENCE_END)) add(match.index + match[0].length);
-  add(block.length);
-  return pieces;
+  }
+  for (const match of block.matchAll(SENTENCE_END)) yield* upTo(match.index + match[0].length);
+  yield* upTo(block.length);
 }
 
 /** A sentence longer than a chunk (a table row, text without punctuation) cut at spaces into windows that fit. */
