@@ -179,6 +179,11 @@ describe("extractDocument: hostile and broken files fail cleanly", () => {
     expect(await refused(broken)).toMatch(/Word document/);
   });
 
+  it("refuses an HTML page nested deeper than any real page", async () => {
+    const deep = `<!doctype html><html><body>${"<div>".repeat(100_000)}deep${"</div>".repeat(100_000)}</body></html>`;
+    expect(await refused(utf8(deep))).toBe("The page nests its elements more than 512 deep, which no real page does; it was not read.");
+  });
+
   it("refuses an oversize file before reading it", async () => {
     expect(await refused(utf8("x".repeat(2000)), { maxBytes: 1000 })).toMatch(/too large \(0\.0 MB; at most 0\.0 MB\)/);
   });
@@ -187,8 +192,8 @@ describe("extractDocument: hostile and broken files fail cleanly", () => {
     const pages = Array.from({ length: 30 }, (_, i) => [`Page ${i + 1} text.`]);
     const pdf = await makePdf(pages);
     expect(await refused(pdf, { timeoutMs: 1 })).toBe("Reading the file took longer than 1 ms and was stopped.");
-    // 7 MB of HTML builds a DOM far larger than a 16 MB heap.
-    const html = utf8(`<!doctype html><html><body>${"<div><p>Some words here and there.</p>".repeat(200_000)}</body></html>`);
+    // 9 MB of HTML builds a DOM far larger than a 16 MB heap.
+    const html = utf8(`<!doctype html><html><body>${"<div><p>Some words here and there.</p></div>".repeat(200_000)}</body></html>`);
     expect(await refused(html, { memoryLimitMb: 16 })).toBe("Reading the file needed more than 16 MB of memory and was stopped.");
     // A limit too small for V8 to start a heap at all is raised to a floor instead of aborting the process.
     expect(await refused(html, { memoryLimitMb: 1 })).toBe("Reading the file needed more than 16 MB of memory and was stopped.");

@@ -209,10 +209,25 @@ function htmlBlocks(root) {
   return blocks;
 }
 
+const MAX_NESTING = 512;
+// Elements HTML never closes implicitly, so their open/close tags give a page's real nesting depth.
+const EXPLICITLY_CLOSED = /<(\/?)(?:div|span|section|article|main|aside|table|ul|ol|blockquote|a|b|i|em|strong|font|center)\b[^>]*?(\/?)>/gi;
+
+/** DOM building and Readability's tree walks grow far worse than linearly with depth; real pages nest a few dozen deep. */
+function refuseDeepNesting(html) {
+  let depth = 0;
+  for (const [, closing, selfClosing] of html.matchAll(EXPLICITLY_CLOSED)) {
+    if (selfClosing) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > MAX_NESTING) throw new Refusal(`The page nests its elements more than ${MAX_NESTING} deep, which no real page does; it was not read.`);
+  }
+}
+
 async function extractHtml(bytes) {
   const { parseHTML } = await import("linkedom");
   const { Readability } = await import("@mozilla/readability");
   const html = decodeText(bytes);
+  refuseDeepNesting(html);
   const { document } = parseHTML(html);
   const pageTitle = collapse(document.querySelector("title")?.textContent ?? "");
   // Readability keeps the article and drops page chrome (menus, footers, ads).
