@@ -25,6 +25,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <header className="mx-auto flex max-w-5xl items-center justify-between px-4 py-5">
         <Logo />
         <nav aria-label="Account" className="flex items-center gap-2">
+          <ButtonLink to="/pricing" variant="ghost">
+            Pricing
+          </ButtonLink>
           {loaderData.signedIn ? (
             <ButtonLink to="/app">Open Cairn</ButtonLink>
           ) : (

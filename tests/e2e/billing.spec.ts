@@ -5,7 +5,8 @@ const PASSWORD = "a long enough password";
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
 
 test("free workspace → Pro through the stand-in Checkout → a Pro-only model → top-up → history, invoices, portal", async ({ page }) => {
-  await page.goto("/pricing");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Pricing" }).click();
   await expect(page.getByRole("heading", { name: "Pricing" })).toBeVisible();
   await expect(page.getByText("25,000 credits")).toBeVisible();
 
