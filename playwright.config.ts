@@ -77,6 +77,7 @@ export default defineConfig({
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${anthropicPort}`,
         ...stripeEnv,
         STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
+        ADMIN_EMAILS: "ops@e2e.test",
       },
     },
   ],

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { linkFromMail, logIn, uniqueEmail } from "./support";
+
+const PASSWORD = "a long enough password";
+// In ADMIN_EMAILS of the app under test (playwright.config.ts); the e2e database is new each run.
+const OPS = "ops@e2e.test";
+
+test("an admin finds a person, adjusts their workspace's credits with a reason, and suspends them", async ({ page, browser }) => {
+  const api = page.request;
+  const victim = uniqueEmail("mallory");
+  for (const email of [OPS, victim]) {
+    expect((await api.post("/api/auth/register", { data: { email, password: PASSWORD, name: email === OPS ? "Ops" : "Mallory" } })).status()).toBe(201);
+    const token = new URL(await linkFromMail(email, /activate/i)).searchParams.get("token");
+    expect((await api.post("/api/auth/activate-user", { data: { token } })).status()).toBe(200);
+  }
+
+  await logIn(page, OPS, PASSWORD);
+  await expect(page.getByText("Personal workspace")).toBeVisible();
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
+  await page.getByLabel("Find users and workspaces").fill("mallory");
+  await page.getByRole("button", { name: "Find" }).click();
+  const users = page.getByRole("region", { name: /Users/ });
+  await expect(users.getByRole("row")).toHaveCount(2);
+  await expect(users).toContainText(victim);
+
+  // Credits, with a reason on the ledger.
+  await page.getByRole("link", { name: "Mallory's workspace" }).click();
+  await expect(page.getByTestId("admin-balance")).toHaveText("500");
+  await page.getByLabel("Credits (negative to remove)").fill("250");
+  await page.getByLabel("Reason").fill("Goodwill after an outage");
+  await page.getByRole("button", { name: "Adjust" }).click();
+  await expect(page.getByText("Adjusted by 250; the balance is now 750.")).toBeVisible();
+  await expect(page.getByTestId("admin-balance")).toHaveText("750");
+  await expect(page.getByRole("region", { name: /Ledger/ })).toContainText("Adjustment: Goodwill after an outage");
+
+  // Suspension: Mallory, signed in elsewhere, is signed out and cannot log in again.
+  const elsewhere = await browser.newContext();
+  const mallory = await elsewhere.newPage();
+  await logIn(mallory, victim, PASSWORD);
+  await expect(mallory.getByText("Personal workspace")).toBeVisible();
+  await page.goto("/admin?q=mallory");
+  await page.getByRole("button", { name: `Suspend ${victim}` }).click();
+  await expect(page.getByText(`${victim} is suspended and signed out.`)).toBeVisible();
+  await mallory.goto("/app");
+  await expect(mallory).toHaveURL(/\/login/);
+  await logIn(mallory, victim, PASSWORD);
+  await expect(mallory.getByRole("alert")).toContainText("suspended");
+
+  // Reinstated, Mallory can log in again, and the admin page does not exist for her.
+  await page.getByRole("button", { name: `Reinstate ${victim}` }).click();
+  await expect(page.getByText(`${victim} can sign in again.`)).toBeVisible();
+  await logIn(mallory, victim, PASSWORD);
+  await expect(mallory.getByText("Personal workspace")).toBeVisible();
+  const res = await mallory.goto("/admin");
+  expect(res?.status()).toBe(404);
+  await elsewhere.close();
+});
