@@ -289,12 +289,18 @@ async function extractDocx(bytes, { zipEntries }) {
 
 async function extractPdf(bytes) {
   const { getDocumentProxy, extractText } = await import("unpdf");
-  const pdf = await getDocumentProxy(bytes);
-  const { totalPages, text } = await extractText(pdf, { mergePages: false });
-  const blocks = text.flatMap((pageText, index) => paragraphs(pageText.replace(/\r\n?/g, "\n"), index + 1));
-  const info = (await pdf.getMetadata().catch(() => null))?.info;
-  const title = typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : undefined;
-  return { blocks, title, pageCount: totalPages };
+  // No code generated from font programs (the path of CVE-2024-4367), no system fonts: only text is wanted.
+  const pdf = await getDocumentProxy(bytes, { isEvalSupported: false, useSystemFonts: false });
+  try {
+    const { totalPages, text } = await extractText(pdf, { mergePages: false });
+    const blocks = text.flatMap((pageText, index) => paragraphs(pageText.replace(/\r\n?/g, "\n"), index + 1));
+    const info = (await pdf.getMetadata().catch(() => null))?.info;
+    const title = typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : undefined;
+    return { blocks, title, pageCount: totalPages };
+  } finally {
+    // This worker reads the next document too: free this one's pages and objects.
+    await pdf.loadingTask.destroy();
+  }
 }
 
 // ---- main (last: the helpers above are `const`s it needs initialised) --------
