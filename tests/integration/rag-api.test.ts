@@ -65,8 +65,13 @@ async function person(name?: string): Promise<Person> {
   return { client: signedIn.client, userId: signedIn.userId, workspaceId: workspaces[0].id };
 }
 
+/** Runs every queued job, retries included without their backoff wait (and says why a retry was needed). */
 async function runJobs() {
-  while (await runNextJob());
+  const later = () => new Date(Date.now() + 3_600_000);
+  while (await runNextJob(later())) {
+    const retried = db().$client.prepare("SELECT kind, key, last_error AS error FROM jobs WHERE status = 'queued' AND last_error IS NOT NULL").all();
+    if (retried.length) console.warn("jobs retried:", retried);
+  }
 }
 
 function form(bytes: Uint8Array, filename: string, type = "application/octet-stream", fields: Record<string, string> = {}) {
@@ -404,5 +409,26 @@ describe("jobs and deletion", () => {
     const renamed = await p.client.call(documentRoute, "/x", { ...docParams(p, documentId), method: "PUT", body: { title: "Renamed" } });
     expect((await renamed.json()).title).toBe("Renamed");
     expect((await p.client.call(documentRoute, "/x", { ...docParams(p, documentId), method: "PUT", body: {} })).status).toBe(422);
+  });
+});
+
+describe("npm run reindex", () => {
+  it("rebuilds every vector for a new model or dimension, keeping chunks and search working", async () => {
+    const p = await person();
+    await upload(p, text("Marmots whistle to warn each other of eagles."), "marmots.txt");
+    await runJobs();
+    const { reindexAllChunks } = await import("~/modules/rag/reindex.server");
+    const { vectorIndexInfo } = await import("~/modules/rag/vector-index.server");
+    const { retrieveChunks } = await import("~/modules/rag/retrieve.server");
+    const chunksBefore = count("SELECT count(*) AS n FROM chunks");
+    const smaller = createOpenAIEmbeddings({ apiKey: embeddings.apiKey, baseURL: embeddings.baseURL, model: "text-embedding-3-small", dimensions: 512 });
+    const progress: number[] = [];
+    await reindexAllChunks(smaller, (done) => progress.push(done));
+    expect(vectorIndexInfo()).toEqual({ model: smaller.id, dimensions: 512 });
+    expect(count("SELECT count(*) AS n FROM chunks")).toBe(chunksBefore);
+    expect(count("SELECT count(*) AS n FROM chunk_embeddings")).toBe(chunksBefore);
+    expect(progress.at(-1)).toBe(chunksBefore);
+    const hits = await retrieveChunks(p.workspaceId, "Why do marmots whistle?", { provider: smaller, documentIds: [] });
+    expect(hits[0]?.text).toContain("Marmots whistle");
   });
 });

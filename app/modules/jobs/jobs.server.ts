@@ -110,9 +110,9 @@ export function requeueInterruptedJobs(): number {
   return db().update(jobs).set({ status: "queued", updatedAt: new Date() }).where(eq(jobs.status, "running")).run().changes;
 }
 
-/** Runs one job through its handler; answers whether there was one. */
-export async function runNextJob(): Promise<boolean> {
-  const job = claimNextJob();
+/** Runs one job through its handler; answers whether there was one (`now`: which are due). */
+export async function runNextJob(now = new Date()): Promise<boolean> {
+  const job = claimNextJob(now);
   if (!job) return false;
   const handler = handlers.get(job.kind);
   // A stopping worker asks the handler to stop at its next step; the job then waits for the next start.

@@ -62,6 +62,7 @@ export function ensureVectorIndex(info: VectorIndexInfo) {
 
 /** Drops every vector (before a re-index with another model). */
 export function dropVectorIndex() {
+  inserts = undefined;
   sqlite().exec(`
     DROP TRIGGER IF EXISTS chunk_vectors_delete;
     DROP TABLE IF EXISTS chunk_vectors;
@@ -71,10 +72,17 @@ export function dropVectorIndex() {
 }
 
 /** Stores chunks' vectors (synchronous: call it inside the transaction that stores the chunks). */
+let inserts: { database: Database.Database; bits: Database.Statement; floats: Database.Statement } | undefined;
+
 export function addChunkVectors(workspaceId: string, rows: { chunkId: number; vector: Float32Array }[]) {
   const database = sqlite();
-  const bits = database.prepare("INSERT INTO chunk_vectors (rowid, workspace_id, embedding) VALUES (?, ?, vec_quantize_binary(?))");
-  const floats = database.prepare("INSERT INTO chunk_embeddings (chunk_id, embedding) VALUES (?, ?)");
+  if (inserts?.database !== database)
+    inserts = {
+      database,
+      bits: database.prepare("INSERT INTO chunk_vectors (rowid, workspace_id, embedding) VALUES (?, ?, vec_quantize_binary(?))"),
+      floats: database.prepare("INSERT INTO chunk_embeddings (chunk_id, embedding) VALUES (?, ?)"),
+    };
+  const { bits, floats } = inserts;
   for (const { chunkId, vector } of rows) {
     // vec0 takes its rowid only as an integer, which a JS number is not to SQLite.
     bits.run(BigInt(chunkId), workspaceId, vector);
