@@ -102,3 +102,37 @@ test("a chat on a phone-sized screen: list, conversation, back to the list", asy
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("find a chat by what was said in it, rename it, delete it", async ({ page }) => {
+  await signUpAndLogIn(page, "Sam");
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Chats" }).click();
+  const question = page.getByLabel("Your question");
+  for (const text of ["Tell me about marmots", "Plan a hut-to-hut walk"]) {
+    await page.getByRole("complementary", { name: "Chats" }).getByRole("link", { name: "New chat" }).click();
+    await question.fill(text);
+    await question.press("Enter");
+    await expect(page.getByTestId("answer").first()).toHaveAttribute("data-status", "complete");
+  }
+  const list = page.getByRole("complementary", { name: "Chats" });
+  await expect(list.getByRole("link")).toHaveCount(3); // "New chat" and the two chats
+
+  // Search reads titles and messages.
+  await list.getByLabel("Search chats").fill("marmots");
+  await expect(list.getByRole("link", { name: "Tell me about marmots" })).toBeVisible();
+  await expect(list.getByRole("link", { name: "Plan a hut-to-hut walk" })).toHaveCount(0);
+  await list.getByRole("link", { name: "Tell me about marmots" }).click();
+
+  await page.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("Chat title").fill("Marmot facts");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Marmot facts" })).toBeVisible();
+  await expect(list.getByRole("link", { name: "Marmot facts" })).toBeVisible();
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/chats$/);
+  await expect(page.getByText("Deleted “Marmot facts”.")).toBeVisible();
+  await list.getByLabel("Search chats").fill("");
+  await expect(list.getByRole("link", { name: "Plan a hut-to-hut walk" })).toBeVisible();
+  await expect(list.getByRole("link", { name: "Marmot facts" })).toHaveCount(0);
+});

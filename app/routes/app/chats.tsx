@@ -283,7 +283,7 @@ function ChatList({
       >
         New chat
       </Link>
-      <Form role="search" method="get" onChange={(e) => setSearchParams(new FormData(e.currentTarget) as never, { replace: true, preventScrollReset: true })}>
+      <Form role="search" method="get">
         <label htmlFor="chat-search" className="sr-only">
           Search chats
         </label>
@@ -292,6 +292,11 @@ function ChatList({
           type="search"
           name="q"
           defaultValue={q}
+          // Results follow the typing; Enter (without JavaScript, the form) does the same.
+          onChange={(e) => {
+            const value = e.currentTarget.value.trim();
+            setSearchParams(value ? { q: value } : {}, { replace: true, preventScrollReset: true });
+          }}
           placeholder="Search chats"
           className="w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm"
         />
