@@ -13,8 +13,10 @@ export function AppShell({
   workspaces,
   current,
   credits,
+  isAdmin = false,
   children,
 }: {
+  isAdmin?: boolean;
   user: PublicUser;
   workspaces: WorkspaceView[];
   current: WorkspaceView | undefined;
@@ -59,7 +61,7 @@ export function AppShell({
             </div>
           </details>
           {current && (
-            <nav aria-label="Workspace" className="order-last flex w-full gap-1 text-sm sm:order-none sm:w-auto">
+            <nav aria-label="Workspace" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto">
               <NavLink
                 to={`/w/${current.id}/chats`}
                 className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
@@ -84,6 +86,12 @@ export function AppShell({
                 className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
               >
                 Settings
+              </NavLink>
+              <NavLink
+                to={`/w/${current.id}/billing`}
+                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
+              >
+                Billing
               </NavLink>
             </nav>
           )}
@@ -110,6 +118,11 @@ export function AppShell({
                 {user.name && <p className="font-medium">{user.name}</p>}
                 <p className="truncate text-stone-600">{user.email}</p>
               </div>
+              {isAdmin && (
+                <Link to="/admin" className={`${menuItem} border-t border-stone-100`}>
+                  Administration
+                </Link>
+              )}
               <Form method="post" action="/logout" className="border-t border-stone-100 pt-1">
                 <button type="submit" className={menuItem}>
                   Sign out

@@ -6,7 +6,7 @@
 // transactions, never inside one.
 import { count, eq } from "drizzle-orm";
 import { chunks, documents, documentTexts } from "#db/schema";
-import { chunkDocument, type Chunk } from "~/modules/documents/chunk.server";
+import { chunkDocumentInSlices, type Chunk } from "~/modules/documents/chunk.server";
 import { EmbeddingError, embeddingProviderFromEnv, type EmbeddingProvider } from "~/modules/documents/embeddings.server";
 import { extractDocument } from "~/modules/documents/extract.server";
 import { db, transaction } from "~/modules/db/database.server";
@@ -54,7 +54,9 @@ export async function ingestDocument(
     markDocument(documentId, { status: "failed", error: extracted.reason });
     return;
   }
-  const pieces = chunkDocument(extracted.document);
+  // Tokenizing a long document takes a while: in slices, so streams on this process stay smooth.
+  const pieces = await chunkDocumentInSlices(extracted.document);
+  if (control.cancelled()) return;
   if (pieces.length === 0) {
     markDocument(documentId, { status: "failed", error: "No text could be read from this file." });
     return;

@@ -1,6 +1,7 @@
 import { Outlet, useParams } from "react-router";
 import { AppShell } from "~/components/app-shell";
 import { toPublicUser } from "~/modules/auth/accounts.server";
+import { isAdmin } from "~/modules/admin/admin.server";
 import { availableCredits } from "~/modules/billing/credits.server";
 import { requirePageUser } from "~/modules/auth/guard.server";
 import { listWorkspaces } from "~/modules/workspaces/workspaces.server";
@@ -15,6 +16,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     user: toPublicUser(user),
     workspaces,
     currentWorkspaceId: user.currentWorkspaceId,
+    isAdmin: isAdmin(user),
     credits: shown ? { workspaceId: shown.id, available: availableCredits(shown.id) } : null,
   };
 }
@@ -28,6 +30,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
       user={loaderData.user}
       workspaces={loaderData.workspaces}
       current={current}
+      isAdmin={loaderData.isAdmin}
       credits={loaderData.credits && loaderData.credits.workspaceId === current?.id ? loaderData.credits.available : undefined}
     >
       <Outlet />
