@@ -75,6 +75,8 @@ export default defineConfig({
         OPENAI_BASE_URL: `http://127.0.0.1:${openaiPort}/v1`,
         ANTHROPIC_API_KEY: "offline-stand-in",
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${anthropicPort}`,
+        // "Add by URL" may fetch the test's own loopback page server.
+        FETCH_ALLOW_HOSTS: "127.0.0.1",
         ...stripeEnv,
         STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
         ADMIN_EMAILS: "ops@e2e.test",

@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { makeDocx, makePdf } from "../support/documents";
 import { signUpAndLogIn } from "./support";
 
-test("upload a PDF and a DOCX, watch them become ready, ask, and follow a citation to the cited page", async ({ page }) => {
+test("upload a PDF and a DOCX, add a page by URL, watch them become ready, ask, and follow a citation to the cited page", async ({ page }) => {
   await signUpAndLogIn(page, "Ines");
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Documents" }).click();
   await expect(page.getByRole("heading", { name: "Documents", level: 1 })).toBeVisible();
@@ -24,6 +26,25 @@ test("upload a PDF and a DOCX, watch them become ready, ask, and follow a citati
   // Progress ends at ready for both (the page follows it live).
   await expect(rows.filter({ hasText: "route-notes" }).getByTestId("document-status")).toHaveText("ready");
   await expect(rows.filter({ hasText: "gear" }).getByTestId("document-status")).toHaveText("ready");
+
+  // Add a web page by URL (a loopback page; FETCH_ALLOW_HOSTS opens loopback for e2e only).
+  const site = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(
+      "<html><head><title>Bivouac basics</title></head><body><nav>Home Shop Login</nav><article><h1>Bivouac basics</h1><p>A bivouac sack keeps wind and spindrift off your sleeping bag when there is no hut nearby.</p><p>Choose a spot sheltered from rockfall and check the forecast for the night.</p></article></body></html>",
+    );
+  });
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  const pageUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/bivouac-basics`;
+  await page.getByLabel("Address").fill(pageUrl);
+  await page.getByRole("button", { name: "Add page" }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: "bivouac-basics" }).getByTestId("document-status")).toHaveText("ready");
+  site.close();
+  // A private address is refused, with the reason.
+  await page.getByLabel("Address").fill("http://10.0.0.7/notes");
+  await page.getByRole("button", { name: "Add page" }).click();
+  await expect(page.getByText(/private/i)).toBeVisible();
 
   // A refused file says why.
   await page.getByLabel("Files to upload").setInputFiles([{ name: "photo.pdf", mimeType: "application/pdf", buffer: Buffer.from("GIF89a not a pdf at all") }]);

@@ -4,9 +4,10 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const tmp = path.resolve("tests/.tmp");
-const file = path.join(tmp, `test-${randomUUID()}.db`);
-fs.copyFileSync(path.join(tmp, "base.db"), file);
+const runDir = process.env.CAIRN_TEST_RUN_DIR;
+if (!runDir) throw new Error("CAIRN_TEST_RUN_DIR is unset: run the tests through vitest (tests/support/global-setup.ts)");
+const file = path.join(runDir, `test-${randomUUID()}.db`);
+fs.copyFileSync(path.join(runDir, "base.db"), file);
 
 process.env.NODE_ENV = "test";
 process.env.DATABASE_PATH = file;

@@ -49,15 +49,19 @@ function chunkScope(workspaceId: string, scope: RetrievalScope) {
   return { sql, params, narrowed: narrowing.length > 0 };
 }
 
-/** The question as an FTS5 query: its words, any of them, each quoted (no query syntax from users). */
+// Words that match nearly every chunk: as keywords they only add noise to the fusion.
+const STOPWORDS = new Set(
+  ("a an and are as at be but by can do does for from get getting had has have how i if in into is it its my of on or our should so " +
+    "that the their them then there these they this to up was we what when where which while who why will with you your").split(" "),
+);
+
+/** The question as an FTS5 query: its content words, any of them, each quoted (no query syntax from users). */
 export function keywordQuery(question: string): string | null {
-  const words = question
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu)
-    ?.filter((w) => w.length > 1)
-    .slice(0, 32);
-  if (!words?.length) return null;
-  return [...new Set(words)].map((w) => `"${w}"`).join(" OR ");
+  const words = question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const content = words.filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  const chosen = (content.length ? content : words).slice(0, 32);
+  if (!chosen.length) return null;
+  return [...new Set(chosen)].map((w) => `"${w}"`).join(" OR ");
 }
 
 function keywordSearch(scope: { sql: string; params: unknown[] }, question: string, limit: number): number[] {
