@@ -7,6 +7,14 @@ const menu =
   "absolute z-20 mt-2 w-64 rounded-xl border border-stone-200 bg-white p-1 shadow-lg focus-within:outline-none";
 const menuItem = "block w-full rounded-lg px-3 py-2 text-left text-sm hover:bg-stone-100";
 
+const WORKSPACE_SECTIONS = [
+  { label: "Chats", path: "/chats", end: false },
+  { label: "Documents", path: "/documents", end: false },
+  { label: "Overview", path: "", end: true },
+  { label: "Settings", path: "/settings", end: false },
+  { label: "Billing", path: "/billing", end: false },
+];
+
 /** Signed-in frame: brand, workspace switcher, section links, account menu. */
 export function AppShell({
   user,
@@ -62,37 +70,16 @@ export function AppShell({
           </details>
           {current && (
             <nav aria-label="Workspace" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto">
-              <NavLink
-                to={`/w/${current.id}/chats`}
-                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
-              >
-                Chats
-              </NavLink>
-              <NavLink
-                to={`/w/${current.id}/documents`}
-                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
-              >
-                Documents
-              </NavLink>
-              <NavLink
-                end
-                to={`/w/${current.id}`}
-                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
-              >
-                Overview
-              </NavLink>
-              <NavLink
-                to={`/w/${current.id}/settings`}
-                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
-              >
-                Settings
-              </NavLink>
-              <NavLink
-                to={`/w/${current.id}/billing`}
-                className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
-              >
-                Billing
-              </NavLink>
+              {WORKSPACE_SECTIONS.map(({ label, path, end }) => (
+                <NavLink
+                  key={label}
+                  end={end}
+                  to={`/w/${current.id}${path}`}
+                  className={({ isActive }) => `rounded-lg px-3 py-1.5 ${isActive ? "bg-stone-100 font-medium" : "hover:bg-stone-100"}`}
+                >
+                  {label}
+                </NavLink>
+              ))}
             </nav>
           )}
           {current && credits !== undefined && (

@@ -1,7 +1,5 @@
-import { data } from "react-router";
-import { z } from "zod";
 import type { Chat } from "#db/schema";
-import { HttpError } from "~/modules/http/errors";
+import { forPage, pageId } from "~/modules/http/page.server";
 import { readParams } from "~/modules/http/api.server";
 import { requireWorkspaceApi } from "~/modules/workspaces/guard.server";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
@@ -17,12 +15,6 @@ export async function requireChatApi(request: Request, params: unknown): Promise
 
 /** For chat pages: a chat the caller may use, or the 404 page. */
 export function requireChatPage(membership: Membership, chatId: string): Chat {
-  const parsed = z.uuid().safeParse(chatId);
-  if (!parsed.success) throw data("Chat not found", { status: 404 });
-  try {
-    return requireChat(membership, parsed.data);
-  } catch (error) {
-    if (error instanceof HttpError) throw data(error.message, { status: error.status });
-    throw error;
-  }
+  const id = pageId(chatId, "Chat");
+  return forPage(() => requireChat(membership, id));
 }

@@ -213,9 +213,9 @@ export function requireOwnDocument(userId: string, documentId: string): { docume
   return { document, workspaceId: document.workspaceId };
 }
 
-/** Documents of the workspace among `ids`; an id that is not one of them is a 422. */
-export function assertDocumentsInWorkspace(workspaceId: string, ids: string[]) {
-  if (ids.length === 0) return;
+/** Documents of the workspace among `ids` (each once); an id that is not one of them is a 422 naming it. */
+export function assertDocumentsInWorkspace(workspaceId: string, ids: string[]): string[] {
+  if (ids.length === 0) return [];
   const found = new Set(
     db()
       .select({ id: documents.id })
@@ -231,6 +231,7 @@ export function assertDocumentsInWorkspace(workspaceId: string, ids: string[]) {
       "Unknown documents",
       missing.map(({ id, i }) => ({ path: `documentIds.${i}`, message: `No document ${id} in this workspace` })),
     );
+  return [...found];
 }
 
 export function updateDocument(document: Document, changes: { title?: string; filename?: string }): DocumentView {

@@ -1,7 +1,5 @@
-import { data } from "react-router";
-import { z } from "zod";
 import type { Document, KnowledgeBase } from "#db/schema";
-import { HttpError } from "~/modules/http/errors";
+import { forPage, pageId } from "~/modules/http/page.server";
 import { readParams } from "~/modules/http/api.server";
 import { requireWorkspaceApi } from "~/modules/workspaces/guard.server";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
@@ -24,24 +22,12 @@ export async function requireKnowledgeBaseApi(request: Request, params: unknown)
 
 /** For pages: a document of the workspace, or the 404 page. */
 export function requireDocumentPage(membership: Membership, documentId: string | undefined): Document {
-  const parsed = z.uuid().safeParse(documentId);
-  if (!parsed.success) throw data("Document not found", { status: 404 });
-  try {
-    return requireDocument(membership, parsed.data);
-  } catch (error) {
-    if (error instanceof HttpError) throw data(error.message, { status: error.status });
-    throw error;
-  }
+  const id = pageId(documentId, "Document");
+  return forPage(() => requireDocument(membership, id));
 }
 
 /** For pages: a knowledge base of the workspace, or the 404 page. */
-export function requireKnowledgeBasePage(membership: Membership, id: string | undefined): KnowledgeBase {
-  const parsed = z.uuid().safeParse(id);
-  if (!parsed.success) throw data("Knowledge base not found", { status: 404 });
-  try {
-    return requireKnowledgeBase(membership, parsed.data);
-  } catch (error) {
-    if (error instanceof HttpError) throw data(error.message, { status: error.status });
-    throw error;
-  }
+export function requireKnowledgeBasePage(membership: Membership, knowledgeBaseId: string | undefined): KnowledgeBase {
+  const id = pageId(knowledgeBaseId, "Knowledge base");
+  return forPage(() => requireKnowledgeBase(membership, id));
 }

@@ -10,9 +10,12 @@ import { chunkDocumentInSlices, type Chunk } from "~/modules/documents/chunk.ser
 import { EmbeddingError, embeddingProviderFromEnv, type EmbeddingProvider } from "~/modules/documents/embeddings.server";
 import { extractDocument } from "~/modules/documents/extract.server";
 import { db, transaction } from "~/modules/db/database.server";
-import { PermanentJobError, registerJobHandler, type Job } from "~/modules/jobs/jobs.server";
+import { enqueueJob, PermanentJobError, registerJobHandler, type Job } from "~/modules/jobs/jobs.server";
 import { documentOriginal, INGEST_JOB } from "./documents.server";
-import { addChunkVectors, ensureVectorIndex } from "./vector-index.server";
+import { addChunkVectors, cellsDue, ensureVectorIndex, partitionIntoCells } from "./vector-index.server";
+
+/** Re-partitions a workspace's vectors into cells as it grows (see vector-index.server). */
+export const PARTITION_JOB = "partition-vectors";
 
 /** Chunks embedded per call and stored per transaction (the bench checks calls ≤ chunks / 256). */
 export const EMBEDDING_BATCH = 256;
@@ -105,6 +108,7 @@ export async function ingestDocument(
     if (!kept) return;
   }
   markDocument(documentId, { status: "ready", error: null });
+  if (cellsDue(document.workspaceId)) enqueueJob(PARTITION_JOB, document.workspaceId);
 }
 
 function storeChunks(workspaceId: string, documentId: string, batch: Chunk[], vectors: Float32Array[]) {
@@ -142,5 +146,8 @@ async function runIngestJob(job: Job, control: { cancelled: () => boolean }) {
 
 export function registerIngestion() {
   registerJobHandler(INGEST_JOB, runIngestJob);
+  registerJobHandler(PARTITION_JOB, async (job, control) => {
+    await partitionIntoCells(job.key, { cancelled: control.cancelled });
+  });
 }
 

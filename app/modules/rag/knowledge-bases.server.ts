@@ -3,9 +3,9 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { chatKnowledgeBases, documents, knowledgeBaseDocuments, knowledgeBases, type KnowledgeBase } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
-import { HttpError, notFound } from "~/modules/http/errors";
+import { notFound } from "~/modules/http/errors";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
-import { toDocumentView, type DocumentView } from "./documents.server";
+import { assertDocumentsInWorkspace, toDocumentView, type DocumentView } from "./documents.server";
 
 export type KnowledgeBaseView = {
   id: string;
@@ -80,29 +80,8 @@ export function deleteKnowledgeBase(kb: KnowledgeBase) {
   db().delete(knowledgeBases).where(eq(knowledgeBases.id, kb.id)).run();
 }
 
-/** Ids of documents of this workspace; any other id is a 422 naming it. */
-function workspaceDocumentIds(workspaceId: string, ids: string[]): string[] {
-  const unique = [...new Set(ids)];
-  const found = new Set(
-    db()
-      .select({ id: documents.id })
-      .from(documents)
-      .where(and(eq(documents.workspaceId, workspaceId), inArray(documents.id, unique)))
-      .all()
-      .map((d) => d.id),
-  );
-  const missing = ids.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
-  if (missing.length)
-    throw new HttpError(
-      422,
-      "Unknown documents",
-      missing.map(({ id, i }) => ({ path: `documentIds.${i}`, message: `No document ${id} in this workspace` })),
-    );
-  return unique;
-}
-
 export function addDocuments(membership: Membership, kb: KnowledgeBase, ids: string[]): KnowledgeBaseView {
-  const documentIds = workspaceDocumentIds(membership.workspace.id, ids);
+  const documentIds = assertDocumentsInWorkspace(membership.workspace.id, ids);
   transaction((tx) => {
     for (const documentId of documentIds)
       tx.insert(knowledgeBaseDocuments).values({ knowledgeBaseId: kb.id, documentId }).onConflictDoNothing().run();
@@ -112,7 +91,7 @@ export function addDocuments(membership: Membership, kb: KnowledgeBase, ids: str
 }
 
 export function removeDocuments(membership: Membership, kb: KnowledgeBase, ids: string[]): KnowledgeBaseView {
-  const documentIds = workspaceDocumentIds(membership.workspace.id, ids);
+  const documentIds = assertDocumentsInWorkspace(membership.workspace.id, ids);
   db()
     .delete(knowledgeBaseDocuments)
     .where(and(eq(knowledgeBaseDocuments.knowledgeBaseId, kb.id), inArray(knowledgeBaseDocuments.documentId, documentIds)))

@@ -4,7 +4,7 @@
 import type { EmbeddingProvider } from "~/modules/documents/embeddings.server";
 import { db } from "~/modules/db/database.server";
 import { EMBEDDING_BATCH } from "./ingest.server";
-import { addChunkVectors, dropVectorIndex, ensureVectorIndex } from "./vector-index.server";
+import { addChunkVectors, cellsDue, dropVectorIndex, ensureVectorIndex, partitionIntoCells } from "./vector-index.server";
 
 export async function reindexAllChunks(provider: EmbeddingProvider, onProgress: (done: number, total: number) => void = () => {}) {
   const sqlite = db().$client;
@@ -26,5 +26,8 @@ export async function reindexAllChunks(provider: EmbeddingProvider, onProgress: 
     done += batch.length;
     onProgress(done, total);
   }
+  // Large workspaces get their cells back.
+  const workspaces = sqlite.prepare("SELECT DISTINCT workspace_id AS id FROM chunks").all() as { id: string }[];
+  for (const { id } of workspaces) if (cellsDue(id)) await partitionIntoCells(id);
   return { total };
 }

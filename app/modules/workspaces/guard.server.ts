@@ -1,9 +1,8 @@
 // The one guard of workspace-scoped routes: who is calling, and what is their
 // role in this workspace? A workspace they are not in does not exist for them.
-import { data } from "react-router";
 import { requireApiUser, requirePageUser } from "~/modules/auth/guard.server";
 import { readParams } from "~/modules/http/api.server";
-import { HttpError } from "~/modules/http/errors";
+import { forPage } from "~/modules/http/page.server";
 import { workspaceParamsSchema } from "./schemas";
 import { requireMembership, type Membership } from "./workspaces.server";
 
@@ -17,11 +16,5 @@ export async function requireWorkspaceApi(request: Request, params: unknown): Pr
 /** For pages: to the log-in page without a session, the 404 page without a membership. */
 export async function requireWorkspacePage(request: Request, params: unknown): Promise<Membership> {
   const user = await requirePageUser(request);
-  try {
-    const { workspaceId } = readParams(params, workspaceParamsSchema);
-    return requireMembership(user, workspaceId);
-  } catch (error) {
-    if (error instanceof HttpError) throw data(error.message, { status: error.status });
-    throw error;
-  }
+  return forPage(() => requireMembership(user, readParams(params, workspaceParamsSchema).workspaceId));
 }
