@@ -1,12 +1,10 @@
-// Scenario "ingest" (issue 4): chunks per second for extract + chunk + store
-// over a seeded mixed corpus (Markdown, PDF, DOCX, HTML, CSV) made here, with
-// a zero-latency embedder; beside it, chunking alone. Then the embedding calls
-// per chunk the OpenAI provider makes (against the loopback stand-in), and the
+// Scenario "ingest" (issue 4): chunks per second of Cairn's ingestion job
+// (extract in a worker, chunk, embed with a zero-latency embedder, store
+// chunks + FTS5 + vectors in the real tables) over a seeded mixed corpus
+// (Markdown, PDF, DOCX, HTML, CSV) made here, and the embedding calls per
+// chunk that job makes; beside it, the library pipeline alone (one and two
+// documents at a time, stored into scratch tables), chunking alone, and the
 // offline encoder's speed on real chunks.
-//
-// "Store" writes what the RAG tables will hold — a chunk row, an FTS5 row and
-// a 1536-d vec0 row per chunk, one transaction per 256 chunks — into tables of
-// a scratch database, until the documents module owns real ones.
 import { Document, HeadingLevel, Packer, Paragraph } from "docx";
 import fs from "node:fs";
 import os from "node:os";
@@ -173,6 +171,36 @@ async function ingestCorpus(sources: Source[], slots: number): Promise<IngestRun
   return { chunks, seconds, ms };
 }
 
+/**
+ * Cairn's own ingestion job (modules/rag/ingest.server) over the corpus: the
+ * real tables (chunks, FTS5 by trigger, vec0 bits, float copies), with the
+ * zero-latency embedder, one document after another as the job worker runs them.
+ */
+async function ingestWithCairnJob(sources: Source[]): Promise<{ chunks: number; seconds: number; calls: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-bench-job-"));
+  process.env.DATABASE_PATH = path.join(dir, "job.db");
+  const { db, closeDatabase } = await import("~/modules/db/database.server");
+  const { ingestDocument } = await import("~/modules/rag/ingest.server");
+  const sqlite = db().$client;
+  sqlite.prepare("INSERT INTO workspaces (id, name) VALUES ('bench', 'bench')").run();
+  const ids = sources.map((source, i) => {
+    const id = `bench-document-${i}`;
+    sqlite.prepare("INSERT INTO documents (id, workspace_id, filename, title, status) VALUES (?, 'bench', ?, ?, 'processing')").run(id, source.name, source.name);
+    sqlite.prepare("INSERT INTO document_files (document_id, bytes) VALUES (?, ?)").run(id, Buffer.from(source.bytes));
+    return id;
+  });
+  const embedder = zeroLatencyEmbedder();
+  const started = performance.now();
+  for (const id of ids) await ingestDocument(id, { cancelled: () => false }, embedder);
+  const seconds = (performance.now() - started) / 1000;
+  const chunks = (sqlite.prepare("SELECT count(*) AS n FROM chunks").get() as { n: number }).n;
+  const failed = sqlite.prepare("SELECT filename, error FROM documents WHERE status != 'ready'").all();
+  if (failed.length) throw new Error(`documents not ready: ${JSON.stringify(failed)}`);
+  closeDatabase();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { chunks, seconds, calls: embedder.calls };
+}
+
 async function extractAll(sources: Source[]): Promise<ExtractedDocument[]> {
   const documents: ExtractedDocument[] = [];
   for (const source of sources) {
@@ -193,6 +221,7 @@ export async function runIngestBench(): Promise<Row[]> {
   const sequential = await ingestCorpus(sources, 1);
   const concurrent = await ingestCorpus(sources, 2);
   const chunkCount = sequential.chunks;
+  const job = await ingestWithCairnJob(sources);
 
   // Chunking alone, on the already extracted text.
   const documents = await extractAll(sources);
@@ -228,7 +257,23 @@ export async function runIngestBench(): Promise<Row[]> {
   return [
     {
       scenario: "ingest",
-      metric: `extract+chunk+store, ${sources.length} docs one at a time, ${chunkCount} chunks`,
+      metric: `Cairn's ingestion job (real tables), ${sources.length} docs, ${job.chunks} chunks`,
+      cairn: perSecond(job.chunks / job.seconds),
+      baseline: `library pipeline below: ${perSecond(rate(sequential))}`,
+      target: `≥ ${TARGET_CHUNKS_PER_SECOND} chunks/s`,
+      met: job.chunks / job.seconds >= TARGET_CHUNKS_PER_SECOND,
+    },
+    {
+      scenario: "ingest",
+      metric: "embedding calls per chunk, Cairn's job (one call per 256 chunks of a document)",
+      cairn: `${(job.calls / job.chunks).toFixed(4)} (${job.calls} calls)`,
+      baseline: `one call for the whole corpus: ${ratio(acrossCalls)}`,
+      target: `≤ ${(1 / 256).toFixed(4)} (chunks/256)`,
+      met: job.calls / job.chunks <= 1 / 256,
+    },
+    {
+      scenario: "ingest",
+      metric: `library: extract+chunk+store, ${sources.length} docs one at a time, ${chunkCount} chunks`,
       cairn: perSecond(rate(sequential)),
       baseline: `chunking alone ${perSecond(chunkRate)}; ${breakdown(sequential)}`,
       target: `≥ ${TARGET_CHUNKS_PER_SECOND} chunks/s`,
@@ -236,19 +281,11 @@ export async function runIngestBench(): Promise<Row[]> {
     },
     {
       scenario: "ingest",
-      metric: "extract+chunk+store, 2 docs at a time",
+      metric: "library: extract+chunk+store, 2 docs at a time",
       cairn: perSecond(rate(concurrent)),
       baseline: `${os.cpus().length} CPUs`,
       target: `≥ ${TARGET_CHUNKS_PER_SECOND} chunks/s`,
       met: rate(concurrent) >= TARGET_CHUNKS_PER_SECOND,
-    },
-    {
-      scenario: "ingest",
-      metric: "embedding calls per chunk, across documents",
-      cairn: ratio(acrossCalls),
-      baseline: `one call per document: ${ratio(perDocumentCalls)}`,
-      target: `≤ ${(1 / 256).toFixed(4)} (chunks/256)`,
-      met: acrossCalls / chunkCount <= 1 / 256,
     },
     {
       scenario: "ingest",
