@@ -11,10 +11,9 @@ import * as invoicesRoute from "~/routes/api/billing.invoices";
 import * as checkoutRoute from "~/routes/api/subscriptions.checkout";
 import * as portalLinkRoute from "~/routes/api/subscriptions.create-portal-link";
 import * as pricingRoute from "~/routes/api/subscriptions.pricing";
-import * as workspacesRoute from "~/routes/api/workspaces";
 import * as billingPage from "~/routes/app/billing";
 import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
-import { signedInClient } from "../support/accounts";
+import { signedInPerson, type Person } from "../support/accounts";
 import { Client, callRoute } from "../support/client";
 import { PRO_PRICE, SMALL_TOPUP_PRICE, startStripe } from "../support/stripe";
 
@@ -29,12 +28,7 @@ afterAll(async () => {
   await stripe.close();
 });
 
-type Person = Awaited<ReturnType<typeof signedInClient>> & { workspaceId: string };
-async function person(name?: string): Promise<Person> {
-  const signedIn = await signedInClient(mailbox, name);
-  const { workspaces } = await (await signedIn.client.call(workspacesRoute, "/api/workspaces")).json();
-  return { ...signedIn, workspaceId: workspaces[0].id };
-}
+const person = (name?: string) => signedInPerson(mailbox, name);
 
 const checkout = (client: Client, body: unknown) => client.call(checkoutRoute, "/api/subscriptions/checkout", { body });
 /** Presses "Pay" on the stand-in's Checkout page, as a browser would. */

@@ -12,9 +12,8 @@ import * as inviteRoute from "~/routes/api/workspaces.id.chats.id.invite-user";
 import * as messagesRoute from "~/routes/api/workspaces.id.chats.id.messages";
 import * as regenerateRoute from "~/routes/api/workspaces.id.chats.id.messages.regenerate";
 import * as togglePublicRoute from "~/routes/api/workspaces.id.chats.id.toggle-public";
-import * as workspacesRoute from "~/routes/api/workspaces";
 import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
-import { signedInClient } from "../support/accounts";
+import { signedInPerson, type Person } from "../support/accounts";
 import { startProviders, readEvents, until } from "../support/chat";
 import { Client, callRoute } from "../support/client";
 
@@ -29,13 +28,7 @@ afterAll(async () => {
   await providers.close();
 });
 
-type Person = Awaited<ReturnType<typeof signedInClient>> & { workspaceId: string };
-
-async function person(name?: string): Promise<Person> {
-  const signedIn = await signedInClient(mailbox, name);
-  const { workspaces } = await (await signedIn.client.call(workspacesRoute, "/api/workspaces")).json();
-  return { ...signedIn, workspaceId: workspaces[0].id };
-}
+const person = (name?: string) => signedInPerson(mailbox, name);
 
 const ask = (client: Client, body: unknown, headers?: Record<string, string>) => client.call(chatRoute, "/api/chat", { body, headers });
 const question = (content: string, modelId?: string) => ({ messages: [{ role: "user", content }], ...(modelId ? { modelId } : {}) });

@@ -7,7 +7,6 @@ import { createOpenAIEmbeddings } from "~/modules/documents/embeddings.server";
 import { ingestDocument, registerIngestion } from "~/modules/rag/ingest.server";
 import * as ragRoute from "~/routes/api/rag";
 import * as uploadRoute from "~/routes/api/upload";
-import * as workspacesRoute from "~/routes/api/workspaces";
 import * as chatRoute from "~/routes/api/chat";
 import * as documentsRoute from "~/routes/api/workspaces.id.documents";
 import * as documentUploadRoute from "~/routes/api/workspaces.id.documents.upload";
@@ -32,9 +31,9 @@ import * as fileUploadRoute from "~/routes/files/upload";
 import * as fileDownloadRoute from "~/routes/files/download";
 import { startOpenAIEmbeddingsStandIn, type EmbeddingsStandIn } from "../fakes/openai-embeddings";
 import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
-import { signedInClient } from "../support/accounts";
+import { signedInPerson, type Person } from "../support/accounts";
 import { readEvents, startProviders } from "../support/chat";
-import { callRoute, type Client } from "../support/client";
+import { callRoute } from "../support/client";
 import { makeDocx, makePdf } from "../support/documents";
 
 const providers = await startProviders();
@@ -58,12 +57,7 @@ afterAll(async () => {
   await providers.close();
 });
 
-type Person = { client: Client; workspaceId: string; userId: string };
-async function person(name?: string): Promise<Person> {
-  const signedIn = await signedInClient(mailbox, name);
-  const { workspaces } = await (await signedIn.client.call(workspacesRoute, "/api/workspaces")).json();
-  return { client: signedIn.client, userId: signedIn.userId, workspaceId: workspaces[0].id };
-}
+const person = (name?: string) => signedInPerson(mailbox, name);
 
 /** Runs every queued job, retries included without their backoff wait (and says why a retry was needed). */
 async function runJobs() {

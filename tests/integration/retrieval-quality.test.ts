@@ -8,9 +8,8 @@ import { runNextJob } from "~/modules/jobs/jobs.server";
 import { registerIngestion } from "~/modules/rag/ingest.server";
 import { retrieveChunks } from "~/modules/rag/retrieve.server";
 import * as uploadRoute from "~/routes/api/upload";
-import * as workspacesRoute from "~/routes/api/workspaces";
 import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
-import { signedInClient } from "../support/accounts";
+import { signedInPerson } from "../support/accounts";
 
 const CORPUS: Record<string, string> = {
   avalanche: "Avalanche danger rises after heavy snowfall and strong wind; wait a day or two for the snowpack to settle before crossing steep slopes.",
@@ -43,8 +42,9 @@ beforeAll(async () => {
   process.env.SMTP_URL = mailbox.url;
   process.env.EMBEDDING_MODEL = "local";
   registerIngestion();
-  const { client } = await signedInClient(mailbox);
-  workspaceId = (await (await client.call(workspacesRoute, "/api/workspaces")).json()).workspaces[0].id;
+  const person = await signedInPerson(mailbox);
+  const { client } = person;
+  workspaceId = person.workspaceId;
   for (const [name, text] of Object.entries(CORPUS)) {
     const form = new FormData();
     form.append("file", new Blob([text], { type: "text/plain" }), `${name}.txt`);

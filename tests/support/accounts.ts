@@ -3,6 +3,7 @@
 import * as activate from "~/routes/api/auth.activate-user";
 import * as login from "~/routes/api/auth.login";
 import * as register from "~/routes/api/auth.register";
+import * as workspacesRoute from "~/routes/api/workspaces";
 import { linkIn, type Mailbox } from "../fakes/smtp";
 import { Client } from "./client";
 
@@ -26,3 +27,11 @@ export async function signedInClient(mailbox: Mailbox, name?: string) {
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return { client, email, userId: user.id };
 }
+
+/** A signed-in person with their personal workspace's id. */
+export async function signedInPerson(mailbox: Mailbox, name?: string) {
+  const signedIn = await signedInClient(mailbox, name);
+  const { workspaces } = await (await signedIn.client.call(workspacesRoute, "/api/workspaces")).json();
+  return { ...signedIn, workspaceId: workspaces[0].id as string };
+}
+export type Person = Awaited<ReturnType<typeof signedInPerson>>;

@@ -89,10 +89,13 @@ export async function retrieveChunks(
   const [queryVector] = useVectors ? await provider.embed([question], { signal: options.signal }) : [];
 
   const vectorHits = queryVector
-    ? searchVectors(workspaceId, queryVector, {
-        limit: CANDIDATES,
-        scope: scope.narrowed ? { sql: scope.sql, params: scope.params, size: countIn(scope) } : undefined,
-      }).filter((hit) => scope.narrowed || isInScope(hit.chunkId, scope))
+    ? onlyInScope(
+        searchVectors(workspaceId, queryVector, {
+          limit: CANDIDATES,
+          scope: scope.narrowed ? { sql: scope.sql, params: scope.params, size: countIn(scope) } : undefined,
+        }),
+        scope,
+      )
     : [];
   const keywordHits = keywordSearch(scope, question, CANDIDATES);
 
@@ -129,7 +132,15 @@ function countIn(scope: { sql: string; params: unknown[] }): number {
   return (db().$client.prepare(`SELECT count(*) AS n FROM (${scope.sql})`).get(...scope.params) as { n: number }).n;
 }
 
-/** Unscoped vector hits are by workspace already; this drops chunks of documents not ready (being re-processed). */
-function isInScope(chunkId: number, scope: { sql: string; params: unknown[] }): boolean {
-  return db().$client.prepare(`SELECT 1 FROM (${scope.sql}) WHERE id = ?`).get(...scope.params, chunkId) !== undefined;
+/** Vector hits are by workspace already; this also drops chunks of documents not ready (being re-processed). */
+function onlyInScope<T extends { chunkId: number }>(hits: T[], scope: { sql: string; params: unknown[] }): T[] {
+  if (hits.length === 0) return hits;
+  const kept = new Set(
+    (
+      db()
+        .$client.prepare(`SELECT id FROM (${scope.sql}) WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(...scope.params, JSON.stringify(hits.map((h) => h.chunkId))) as { id: number }[]
+    ).map((r) => r.id),
+  );
+  return hits.filter((h) => kept.has(h.chunkId));
 }

@@ -75,7 +75,6 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
   const checkout = searchParams.get("checkout");
   const plan = d.offers.find((o) => o.kind === "plan");
   const topUps = d.offers.filter((o) => o.kind === "topup");
-  const isPro = d.plan.id === "pro";
   const subscribed = d.status === "active" || d.status === "past_due" || d.status === "cancelling";
   const status = STATUS_LABEL[d.status];
 
