@@ -1,15 +1,5 @@
 import { useEffect } from "react";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  data,
-  isRouteErrorResponse,
-  useLoaderData,
-  useRouteError,
-} from "react-router";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse, useLoaderData, useRouteError } from "react-router";
 import { Toaster, toast as showToast } from "sonner";
 import { readToast } from "~/modules/http/toast.server";
 import { ButtonLink } from "~/components/ui/button";

@@ -84,10 +84,7 @@ export const workspaceMemberships = sqliteTable(
     role: text("role", { enum: ["owner", "admin", "member"] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("workspace_memberships_unique").on(t.workspaceId, t.userId),
-    index("workspace_memberships_user_idx").on(t.userId),
-  ],
+  (t) => [uniqueIndex("workspace_memberships_unique").on(t.workspaceId, t.userId), index("workspace_memberships_user_idx").on(t.userId)],
 );
 
 export type User = typeof users.$inferSelect;
@@ -106,7 +103,9 @@ export const workspacePlans = sqliteTable("workspace_plans", {
   workspaceId: text("workspace_id")
     .primaryKey()
     .references(() => workspaces.id, { onDelete: "cascade" }),
-  plan: text("plan", { enum: ["free", "pro"] }).notNull().default("free"),
+  plan: text("plan", { enum: ["free", "pro"] })
+    .notNull()
+    .default("free"),
   periodStart: integer("period_start", { mode: "timestamp_ms" }).notNull(),
   periodEnd: integer("period_end", { mode: "timestamp_ms" }).notNull(),
   // The workspace's one Stripe customer, created on first need.
@@ -370,7 +369,9 @@ export const jobs = sqliteTable(
     // What the job is about, e.g. a document id; one live job per (kind, key).
     key: text("key").notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
-    status: text("status", { enum: ["queued", "running", "done", "failed", "cancelled"] }).notNull().default("queued"),
+    status: text("status", { enum: ["queued", "running", "done", "failed", "cancelled"] })
+      .notNull()
+      .default("queued"),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(5),
     runAt: integer("run_at", { mode: "timestamp_ms" }).notNull(),

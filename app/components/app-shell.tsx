@@ -3,8 +3,7 @@ import type { PublicUser } from "~/modules/auth/accounts.server";
 import type { WorkspaceView } from "~/modules/workspaces/workspaces.server";
 import { Logo } from "./logo";
 
-const menu =
-  "absolute z-20 mt-2 w-64 rounded-xl border border-stone-200 bg-white p-1 shadow-lg focus-within:outline-none";
+const menu = "absolute z-20 mt-2 w-64 rounded-xl border border-stone-200 bg-white p-1 shadow-lg focus-within:outline-none";
 const menuItem = "block w-full rounded-lg px-3 py-2 text-left text-sm hover:bg-stone-100";
 
 const WORKSPACE_SECTIONS = [
@@ -69,7 +68,10 @@ export function AppShell({
             </div>
           </details>
           {current && (
-            <nav aria-label="Workspace" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto">
+            <nav
+              aria-label="Workspace"
+              className="order-last -mx-1 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto"
+            >
               {WORKSPACE_SECTIONS.map(({ label, path, end }) => (
                 <NavLink
                   key={label}
@@ -93,10 +95,7 @@ export function AppShell({
           )}
           <details key={`account-${pathname}`} className={`relative ${current && credits !== undefined ? "" : "ml-auto"}`}>
             <summary className="flex cursor-pointer list-none items-center gap-2 rounded-full text-sm" aria-label="Account menu">
-              <span
-                aria-hidden
-                className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700"
-              >
+              <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700">
                 {(user.name || user.email).slice(0, 1).toUpperCase()}
               </span>
             </summary>

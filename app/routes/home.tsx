@@ -16,7 +16,10 @@ const features = [
   { title: "Streamed answers", text: "Chat with OpenAI and Anthropic models, or any OpenAI-compatible server you run." },
   { title: "Grounded in your documents", text: "Answers cite the PDFs, docs and pages your team uploads, and you can check every source." },
   { title: "Workspaces for teams", text: "Keep projects apart, invite people, and see where every credit goes." },
-  { title: "One process, one file", text: "A single Node process and one SQLite file. Back it up by copying it; replicate it with LiteFS." },
+  {
+    title: "One process, one file",
+    text: "A single Node process and one SQLite file. Back it up by copying it; replicate it with LiteFS.",
+  },
 ];
 
 export default function Home({ loaderData }: Route.ComponentProps) {
@@ -44,11 +47,13 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <section className="max-w-2xl">
           <h1 className="text-4xl font-semibold tracking-tight sm:text-5xl">Your team's AI workspace, on your own server.</h1>
           <p className="mt-5 text-lg text-stone-600">
-            Cairn lets a small team chat with the best models, ground the answers in its own documents, and pay for what it uses,
-            without handing its data to another SaaS.
+            Cairn lets a small team chat with the best models, ground the answers in its own documents, and pay for what it uses, without
+            handing its data to another SaaS.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <ButtonLink to={loaderData.signedIn ? "/app" : "/signup"}>{loaderData.signedIn ? "Open Cairn" : "Create an account"}</ButtonLink>
+            <ButtonLink to={loaderData.signedIn ? "/app" : "/signup"}>
+              {loaderData.signedIn ? "Open Cairn" : "Create an account"}
+            </ButtonLink>
             {!loaderData.signedIn && (
               <ButtonLink to="/login" variant="secondary">
                 I have an account

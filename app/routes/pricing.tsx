@@ -7,7 +7,10 @@ import type { Route } from "./+types/pricing";
 
 export const meta = () => [
   { title: "Pricing · Cairn" },
-  { name: "description", content: "Free with 500 credits a month, Pro with every model and 20,000 credits a month, and top-ups that never expire." },
+  {
+    name: "description",
+    content: "Free with 500 credits a month, Pro with every model and 20,000 credits a month, and top-ups that never expire.",
+  },
 ];
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -35,8 +38,8 @@ export default function Pricing({ loaderData }: Route.ComponentProps) {
       <main className="mx-auto max-w-5xl px-4 pt-10 pb-24">
         <h1 className="text-4xl font-semibold tracking-tight">Pricing</h1>
         <p className="mt-3 max-w-2xl text-stone-600">
-          Credits pay for answers: a short answer from a small model costs about one credit, a long one from a large model a few
-          hundred. Every workspace has its own plan and credits.
+          Credits pay for answers: a short answer from a small model costs about one credit, a long one from a large model a few hundred.
+          Every workspace has its own plan and credits.
         </p>
         <section aria-label="Plans" className="mt-10 grid gap-4 sm:grid-cols-2">
           {plans.map((plan) => (

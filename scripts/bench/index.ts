@@ -22,7 +22,10 @@ for (const name of names) {
 }
 
 const header = ["scenario", "metric", "cairn", "baseline", "target", "met"];
-const table = [header, ...rows.map((r) => [r.scenario, r.metric, r.cairn, r.baseline, r.target, r.met === null ? "—" : r.met ? "yes" : "NO"])];
+const table = [
+  header,
+  ...rows.map((r) => [r.scenario, r.metric, r.cairn, r.baseline, r.target, r.met === null ? "—" : r.met ? "yes" : "NO"]),
+];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
 console.log(line(table[0]!));

@@ -12,7 +12,12 @@ import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { openDatabase } from "~/modules/db/database.server";
 import { chunkDocument, type Chunk } from "~/modules/documents/chunk.server";
-import { createOpenAIEmbeddings, localEmbeddings, stopLocalEmbeddings, type EmbeddingProvider } from "~/modules/documents/embeddings.server";
+import {
+  createOpenAIEmbeddings,
+  localEmbeddings,
+  stopLocalEmbeddings,
+  type EmbeddingProvider,
+} from "~/modules/documents/embeddings.server";
 import { extractDocument, type ExtractedDocument } from "~/modules/documents/extract.server";
 import { startOpenAIEmbeddingsStandIn } from "../../tests/fakes/openai-embeddings";
 import type { Row } from "./index";
@@ -79,13 +84,17 @@ async function corpus(): Promise<Source[]> {
     sources.push({ name: `contract-${d}.docx`, bytes: new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }] }))) });
   }
   for (let d = 0; d < 2; d++) {
-    const body = Array.from({ length: 25 }, (_, s) => `<h2>Part ${s}</h2>${Array.from({ length: 8 }, () => `<p>${paragraph(random)}</p>`).join("")}`).join("");
+    const body = Array.from(
+      { length: 25 },
+      (_, s) => `<h2>Part ${s}</h2>${Array.from({ length: 8 }, () => `<p>${paragraph(random)}</p>`).join("")}`,
+    ).join("");
     const html = `<!doctype html><html><head><title>Article ${d}</title></head><body><nav><a href="/">Home</a></nav><article><h1>Article ${d}</h1>${body}</article><footer>Footer</footer></body></html>`;
     sources.push({ name: `article-${d}.html`, bytes: new TextEncoder().encode(html) });
   }
   for (let d = 0; d < 2; d++) {
     const rows = ["id,customer,item,note"];
-    for (let r = 0; r < 4000; r++) rows.push(`${r},${WORDS[r % WORDS.length]} ${WORDS[(r * 7) % WORDS.length]},item ${r % 97},"${sentence(random)}"`);
+    for (let r = 0; r < 4000; r++)
+      rows.push(`${r},${WORDS[r % WORDS.length]} ${WORDS[(r * 7) % WORDS.length]},item ${r % 97},"${sentence(random)}"`);
     sources.push({ name: `orders-${d}.csv`, bytes: new TextEncoder().encode(rows.join("\n")) });
   }
   return sources;
@@ -123,7 +132,16 @@ function scratchStore() {
   const insertVector = sqlite.prepare("INSERT INTO chunk_vectors (rowid, workspace_id, embedding) VALUES (?, ?, ?)");
   const storeBatch = sqlite.transaction((document: string, chunks: Chunk[], vectors: Float32Array[]) => {
     chunks.forEach((chunk, i) => {
-      const { lastInsertRowid } = insertChunk.run(document, chunk.index, chunk.text, chunk.start, chunk.end, chunk.page ?? null, JSON.stringify(chunk.headingPath), chunk.tokenCount);
+      const { lastInsertRowid } = insertChunk.run(
+        document,
+        chunk.index,
+        chunk.text,
+        chunk.start,
+        chunk.end,
+        chunk.page ?? null,
+        JSON.stringify(chunk.headingPath),
+        chunk.tokenCount,
+      );
       insertText.run(lastInsertRowid, chunk.text);
       insertVector.run(BigInt(lastInsertRowid), "bench-workspace", vectors[i]!);
     });
@@ -185,7 +203,9 @@ async function ingestWithCairnJob(sources: Source[]): Promise<{ chunks: number; 
   sqlite.prepare("INSERT INTO workspaces (id, name) VALUES ('bench', 'bench')").run();
   const ids = sources.map((source, i) => {
     const id = `bench-document-${i}`;
-    sqlite.prepare("INSERT INTO documents (id, workspace_id, filename, title, status) VALUES (?, 'bench', ?, ?, 'processing')").run(id, source.name, source.name);
+    sqlite
+      .prepare("INSERT INTO documents (id, workspace_id, filename, title, status) VALUES (?, 'bench', ?, ?, 'processing')")
+      .run(id, source.name, source.name);
     sqlite.prepare("INSERT INTO document_files (document_id, bytes) VALUES (?, ?)").run(id, Buffer.from(source.bytes));
     return id;
   });
@@ -242,7 +262,11 @@ export async function runIngestBench(): Promise<Row[]> {
   await standIn.close();
 
   // The offline encoder on 32 real chunks (about 400 tokens each).
-  const sample = allChunks.flat().filter((c) => c.tokenCount > 300).slice(0, 32).map((c) => c.text);
+  const sample = allChunks
+    .flat()
+    .filter((c) => c.tokenCount > 300)
+    .slice(0, 32)
+    .map((c) => c.text);
   await localEmbeddings.embed(sample.slice(0, 2)); // loads the model
   const localStarted = performance.now();
   await localEmbeddings.embed(sample);

@@ -60,7 +60,9 @@ async function measure(dimensions: number) {
   const workspaces = ["bench-target", "other-1", "other-2", "other-3", "other-4", "other-5"];
   for (const id of workspaces) {
     sqlite.prepare("INSERT INTO workspaces (id, name) VALUES (?, ?)").run(id, id);
-    sqlite.prepare("INSERT INTO documents (id, workspace_id, filename, title, status) VALUES (?, ?, 'bench.txt', 'bench', 'ready')").run(`doc-${id}`, id);
+    sqlite
+      .prepare("INSERT INTO documents (id, workspace_id, filename, title, status) VALUES (?, ?, 'bench.txt', 'bench', 'ready')")
+      .run(`doc-${id}`, id);
   }
   const { point, near } = vectors(dimensions, 7);
   const insertChunk = sqlite.prepare(
@@ -170,7 +172,14 @@ export async function runRetrievalBench(): Promise<Row[]> {
         target: dimensions === 1536 ? `≤ ${TARGET_P50_MS}` : "—",
         met: dimensions === 1536 ? cairn.p50 <= TARGET_P50_MS : null,
       },
-      { scenario: "retrieval", metric: `top-10 p95 ms (${label})`, cairn: cairn.p95.toFixed(1), baseline: brute.p95.toFixed(1), target: "—", met: null },
+      {
+        scenario: "retrieval",
+        metric: `top-10 p95 ms (${label})`,
+        cairn: cairn.p95.toFixed(1),
+        baseline: brute.p95.toFixed(1),
+        target: "—",
+        met: null,
+      },
       {
         scenario: "retrieval",
         metric: `recall@10 (${label})`,

@@ -114,10 +114,16 @@ export async function runStreamBench(): Promise<Row[]> {
 
   // An activated account with credits for every stream, made through Cairn's own modules.
   const setup = spawn(process.execPath, ["--import", "tsx", "scripts/bench/setup-account.ts"], { env: serverEnv, stdio: "inherit" });
-  await new Promise((resolve, reject) => setup.on("exit", (code) => (code === 0 ? resolve(null) : reject(new Error("bench setup failed")))));
+  await new Promise((resolve, reject) =>
+    setup.on("exit", (code) => (code === 0 ? resolve(null) : reject(new Error("bench setup failed")))),
+  );
 
   // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (open it in Chrome DevTools).
-  const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(
+    process.execPath,
+    [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"],
+    { env: serverEnv, stdio: ["ignore", "ignore", "inherit"] },
+  );
   try {
     await waitForHealth(`${baseUrl}/healthz`, server);
     const login = await fetch(`${baseUrl}/api/auth/login`, {
@@ -179,18 +185,99 @@ export async function runStreamBench(): Promise<Row[]> {
     const perStreamKiB = (peakRss - idleRss) / STREAMS;
     const complete = viaCairn.filter((r) => r.text === expected).length;
 
-    const aloneAdded = percentile(cairnAlone.map((r) => r.ttfb), 50) - percentile(directAlone.map((r) => r.ttfb), 50);
+    const aloneAdded =
+      percentile(
+        cairnAlone.map((r) => r.ttfb),
+        50,
+      ) -
+      percentile(
+        directAlone.map((r) => r.ttfb),
+        50,
+      );
     return [
-      { scenario: "stream", metric: "TTFB p50, one stream at a time", cairn: ms(percentile(cairnAlone.map((r) => r.ttfb), 50)), baseline: ms(percentile(directAlone.map((r) => r.ttfb), 50)), target: "", met: null },
+      {
+        scenario: "stream",
+        metric: "TTFB p50, one stream at a time",
+        cairn: ms(
+          percentile(
+            cairnAlone.map((r) => r.ttfb),
+            50,
+          ),
+        ),
+        baseline: ms(
+          percentile(
+            directAlone.map((r) => r.ttfb),
+            50,
+          ),
+        ),
+        target: "",
+        met: null,
+      },
       { scenario: "stream", metric: "added TTFB p50, one at a time", cairn: ms(aloneAdded), baseline: "—", target: "", met: null },
-      { scenario: "stream", metric: `TTFB p50, ${STREAMS} open streams`, cairn: ms(percentile(cairnTtfb, 50)), baseline: ms(percentile(directTtfb, 50)), target: "", met: null },
-      { scenario: "stream", metric: `TTFB p99, ${STREAMS} open streams`, cairn: ms(percentile(cairnTtfb, 99)), baseline: ms(percentile(directTtfb, 99)), target: "", met: null },
-      { scenario: "stream", metric: `added TTFB p50, ${STREAMS} open`, cairn: ms(addedP50), baseline: "—", target: "≤ 5 ms", met: addedP50 <= 5 },
-      { scenario: "stream", metric: `added TTFB p99, ${STREAMS} open`, cairn: ms(addedP99), baseline: "—", target: "≤ 25 ms", met: addedP99 <= 25 },
-      { scenario: "stream", metric: "tokens lost", cairn: String(lostCairn), baseline: String(lostDirect), target: "0", met: lostCairn === 0 },
-      { scenario: "stream", metric: "complete answers", cairn: `${complete}/${STREAMS}`, baseline: `${direct.filter((r) => r.text === expected).length}/${STREAMS}`, target: `${STREAMS}/${STREAMS}`, met: complete === STREAMS },
-      { scenario: "stream", metric: "server CPU while 200 stream", cairn: `${(serverCpuShare * 100).toFixed(0)}% of a core`, baseline: `${os.cpus().length} cores shared with model + clients`, target: "", met: null },
-      { scenario: "stream", metric: "server memory per open stream", cairn: `${perStreamKiB.toFixed(1)} KiB`, baseline: `idle RSS ${(idleRss / 1024).toFixed(0)} MiB`, target: "", met: null },
+      {
+        scenario: "stream",
+        metric: `TTFB p50, ${STREAMS} open streams`,
+        cairn: ms(percentile(cairnTtfb, 50)),
+        baseline: ms(percentile(directTtfb, 50)),
+        target: "",
+        met: null,
+      },
+      {
+        scenario: "stream",
+        metric: `TTFB p99, ${STREAMS} open streams`,
+        cairn: ms(percentile(cairnTtfb, 99)),
+        baseline: ms(percentile(directTtfb, 99)),
+        target: "",
+        met: null,
+      },
+      {
+        scenario: "stream",
+        metric: `added TTFB p50, ${STREAMS} open`,
+        cairn: ms(addedP50),
+        baseline: "—",
+        target: "≤ 5 ms",
+        met: addedP50 <= 5,
+      },
+      {
+        scenario: "stream",
+        metric: `added TTFB p99, ${STREAMS} open`,
+        cairn: ms(addedP99),
+        baseline: "—",
+        target: "≤ 25 ms",
+        met: addedP99 <= 25,
+      },
+      {
+        scenario: "stream",
+        metric: "tokens lost",
+        cairn: String(lostCairn),
+        baseline: String(lostDirect),
+        target: "0",
+        met: lostCairn === 0,
+      },
+      {
+        scenario: "stream",
+        metric: "complete answers",
+        cairn: `${complete}/${STREAMS}`,
+        baseline: `${direct.filter((r) => r.text === expected).length}/${STREAMS}`,
+        target: `${STREAMS}/${STREAMS}`,
+        met: complete === STREAMS,
+      },
+      {
+        scenario: "stream",
+        metric: "server CPU while 200 stream",
+        cairn: `${(serverCpuShare * 100).toFixed(0)}% of a core`,
+        baseline: `${os.cpus().length} cores shared with model + clients`,
+        target: "",
+        met: null,
+      },
+      {
+        scenario: "stream",
+        metric: "server memory per open stream",
+        cairn: `${perStreamKiB.toFixed(1)} KiB`,
+        baseline: `idle RSS ${(idleRss / 1024).toFixed(0)} MiB`,
+        target: "",
+        met: null,
+      },
     ];
   } finally {
     server.kill("SIGTERM");

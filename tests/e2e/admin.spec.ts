@@ -9,7 +9,9 @@ test("an admin finds a person, adjusts their workspace's credits with a reason, 
   const api = page.request;
   const victim = uniqueEmail("mallory");
   for (const email of [OPS, victim]) {
-    expect((await api.post("/api/auth/register", { data: { email, password: PASSWORD, name: email === OPS ? "Ops" : "Mallory" } })).status()).toBe(201);
+    expect(
+      (await api.post("/api/auth/register", { data: { email, password: PASSWORD, name: email === OPS ? "Ops" : "Mallory" } })).status(),
+    ).toBe(201);
     const token = new URL(await linkFromMail(email, /activate/i)).searchParams.get("token");
     expect((await api.post("/api/auth/activate-user", { data: { token } })).status()).toBe(200);
   }

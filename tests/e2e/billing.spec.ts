@@ -23,7 +23,10 @@ test("free workspace → Pro through the stand-in Checkout → a Pro-only model 
   const workspaceId = workspaces[0].id as string;
 
   const askPro = () =>
-    api.post("/api/chat", { headers: sameOrigin, data: { messages: [{ role: "user", content: "Hello from Pro" }], modelId: "gpt-4o", workspaceId } });
+    api.post("/api/chat", {
+      headers: sameOrigin,
+      data: { messages: [{ role: "user", content: "Hello from Pro" }], modelId: "gpt-4o", workspaceId },
+    });
 
   // Free: 500 credits, and a Pro-only model is refused.
   await page.goto(`/w/${workspaceId}/billing`);

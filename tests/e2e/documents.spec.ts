@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import { makeDocx, makePdf } from "../support/documents";
 import { signUpAndLogIn } from "./support";
 
-test("upload a PDF and a DOCX, add a page by URL, watch them become ready, ask, and follow a citation to the cited page", async ({ page }) => {
+test("upload a PDF and a DOCX, add a page by URL, watch them become ready, ask, and follow a citation to the cited page", async ({
+  page,
+}) => {
   await signUpAndLogIn(page, "Ines");
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Documents" }).click();
   await expect(page.getByRole("heading", { name: "Documents", level: 1 })).toBeVisible();
@@ -47,7 +49,9 @@ test("upload a PDF and a DOCX, add a page by URL, watch them become ready, ask, 
   await expect(page.getByText(/private/i)).toBeVisible();
 
   // A refused file says why.
-  await page.getByLabel("Files to upload").setInputFiles([{ name: "photo.pdf", mimeType: "application/pdf", buffer: Buffer.from("GIF89a not a pdf at all") }]);
+  await page
+    .getByLabel("Files to upload")
+    .setInputFiles([{ name: "photo.pdf", mimeType: "application/pdf", buffer: Buffer.from("GIF89a not a pdf at all") }]);
   await expect(page.getByText(/photo\.pdf: not uploaded/)).toBeVisible();
 
   // Ask in a new chat, grounded in the PDF.

@@ -48,7 +48,10 @@ export type WireFormat = {
   errorBody(status: number, message?: string): object;
   prompt(body: RecordedRequest): { chars: number; lastUserText: string; systemText: string };
   /** Server-sent events for one streamed response. */
-  openStream(body: RecordedRequest, promptTokens: number): {
+  openStream(
+    body: RecordedRequest,
+    promptTokens: number,
+  ): {
     start: string;
     text(text: string): string;
     end(completionTokens: number): string;
@@ -235,7 +238,10 @@ const openAIFormat: WireFormat = {
     return {
       chars: messages.reduce((n, m) => n + textOf(m.content).length, 0),
       lastUserText: textOf(messages.findLast((m) => m.role === "user")?.content),
-      systemText: messages.filter((m) => m.role === "system").map((m) => textOf(m.content)).join("\n"),
+      systemText: messages
+        .filter((m) => m.role === "system")
+        .map((m) => textOf(m.content))
+        .join("\n"),
     };
   },
   openStream(body, promptTokens) {
@@ -253,7 +259,12 @@ const openAIFormat: WireFormat = {
         // With include_usage, every chunk carries `usage`: null until the last.
         ...(includeUsage ? { usage: usage ?? null } : {}),
       })}\n\n`;
-    const choice = (delta: object, finishReason: string | null = null) => ({ index: 0, delta, logprobs: null, finish_reason: finishReason });
+    const choice = (delta: object, finishReason: string | null = null) => ({
+      index: 0,
+      delta,
+      logprobs: null,
+      finish_reason: finishReason,
+    });
     return {
       start: chunk([choice({ role: "assistant", content: "", refusal: null })]),
       text: (text) => chunk([choice({ content: text })]),

@@ -15,9 +15,7 @@ function portFromEnv(variable: string, fallback: number): number {
   return port;
 }
 
-export async function startModelStandIns(
-  ports: { openaiPort?: number; anthropicPort?: number } = {},
-) {
+export async function startModelStandIns(ports: { openaiPort?: number; anthropicPort?: number } = {}) {
   const openaiPort = ports.openaiPort ?? portFromEnv("STAND_IN_OPENAI_PORT", 4010);
   const anthropicPort = ports.anthropicPort ?? portFromEnv("STAND_IN_ANTHROPIC_PORT", 4011);
   const [openai, anthropic] = await Promise.all([

@@ -19,7 +19,11 @@ export async function startStripeStandInFromEnv(overrides: { port?: number; webh
     secretKey: e.STRIPE_SECRET_KEY || STAND_IN_SECRET_KEY,
     webhookSecret: e.STRIPE_WEBHOOK_SECRET || STAND_IN_WEBHOOK_SECRET,
     webhookUrl: overrides.webhookUrl ?? (e.STRIPE_WEBHOOK_URL || "http://localhost:3000/api/webhooks/stripe"),
-    prices: cairnPrices({ pro: e.STRIPE_PRICE_PRO || undefined, small: e.STRIPE_PRICE_TOPUP_SMALL || undefined, large: e.STRIPE_PRICE_TOPUP_LARGE || undefined }),
+    prices: cairnPrices({
+      pro: e.STRIPE_PRICE_PRO || undefined,
+      small: e.STRIPE_PRICE_TOPUP_SMALL || undefined,
+      large: e.STRIPE_PRICE_TOPUP_LARGE || undefined,
+    }),
   });
 }
 

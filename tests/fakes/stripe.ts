@@ -180,7 +180,11 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     if (!options.webhookUrl) throw new Error("the Stripe stand-in has no webhookUrl to deliver to");
     const res = await fetch(options.webhookUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signature, "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Stripe-Signature": signature,
+        "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+      },
       body: payload,
     });
     return { status: res.status, body: await res.text() };
@@ -270,7 +274,16 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         metadata: session._subscription_metadata ?? {},
         items: {
           object: "list",
-          data: [{ id: newId("si"), object: "subscription_item", price: priceObject(price), quantity: 1, current_period_start: start, current_period_end: end }],
+          data: [
+            {
+              id: newId("si"),
+              object: "subscription_item",
+              price: priceObject(price),
+              quantity: 1,
+              current_period_start: start,
+              current_period_end: end,
+            },
+          ],
           has_more: false,
           url: "/v1/subscription_items",
         },
@@ -279,7 +292,11 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       const invoice = newInvoice(sub, "subscription_create", start, end);
       session.subscription = sub.id;
       session.invoice = invoice.id;
-      events.push(event("customer.subscription.created", sub), event("checkout.session.completed", session), event("invoice.paid", invoice));
+      events.push(
+        event("customer.subscription.created", sub),
+        event("checkout.session.completed", session),
+        event("invoice.paid", invoice),
+      );
     }
     return sendAll(events);
   }
@@ -316,8 +333,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
 
   /** The API under /v1: answers { status, body } in Stripe's format. */
   function api(method: string, path: string, params: Obj, headers: http.IncomingHttpHeaders): { status: number; body: Obj } {
-    if (headers.authorization !== `Bearer ${secretKey}`)
-      return stripeError(401, "Invalid API Key provided: check STRIPE_SECRET_KEY.");
+    if (headers.authorization !== `Bearer ${secretKey}`) return stripeError(401, "Invalid API Key provided: check STRIPE_SECRET_KEY.");
     const f = failures.shift();
     if (f) return { status: f.status, body: { error: f.error } };
     const key = headers["idempotency-key"];
@@ -354,8 +370,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       if (params.customer && !customers.has(params.customer)) return missing("customer", params.customer, "customer");
       const items: Obj[] = params.line_items ?? [];
       if (!items.length) return stripeError(400, "Missing required param: line_items.", { param: "line_items" });
-      for (const [i, item] of items.entries())
-        if (!prices[item.price]) return missing("price", item.price, `line_items[${i}][price]`);
+      for (const [i, item] of items.entries()) if (!prices[item.price]) return missing("price", item.price, `line_items[${i}][price]`);
       const price = prices[items[0]!.price]!;
       if (mode === "subscription" && !price.recurring)
         return stripeError(400, "You specified `subscription` mode but passed a one-time price.", { param: "line_items[0][price]" });
@@ -397,7 +412,15 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       const id = newId("bps");
       return {
         status: 200,
-        body: { id, object: "billing_portal.session", customer: params.customer, return_url: params.return_url ?? null, created: nowSeconds(), livemode: false, url: `${base}/portal/${id}?customer=${encodeURIComponent(params.customer)}&return_url=${encodeURIComponent(params.return_url ?? "")}` },
+        body: {
+          id,
+          object: "billing_portal.session",
+          customer: params.customer,
+          return_url: params.return_url ?? null,
+          created: nowSeconds(),
+          livemode: false,
+          url: `${base}/portal/${id}?customer=${encodeURIComponent(params.customer)}&return_url=${encodeURIComponent(params.return_url ?? "")}`,
+        },
       };
     }
     if (method === "GET" && path === "/v1/invoices") {
@@ -426,11 +449,18 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       const session = sessions.get(m[1]!);
       if (!session) return html(404, page("Not found", "<h1>This checkout page does not exist.</h1>"));
       if (req.method === "POST") {
-        if (session.status !== "open") return html(409, page("Already paid", `<h1>Already paid</h1><p><a href="${escapeHtml(session.success_url)}">Back</a></p>`));
+        if (session.status !== "open")
+          return html(409, page("Already paid", `<h1>Already paid</h1><p><a href="${escapeHtml(session.success_url)}">Back</a></p>`));
         try {
           await pay(session.id);
         } catch (error) {
-          return html(502, page("Payment not delivered", `<h1>Payment went through, but Cairn did not accept the webhook</h1><p>${escapeHtml(error instanceof Error ? error.message : error)}</p>`));
+          return html(
+            502,
+            page(
+              "Payment not delivered",
+              `<h1>Payment went through, but Cairn did not accept the webhook</h1><p>${escapeHtml(error instanceof Error ? error.message : error)}</p>`,
+            ),
+          );
         }
         res.writeHead(303, { Location: session.success_url });
         return res.end();
@@ -469,7 +499,9 @@ ${session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel an
       }
       const rows = active
         .map(
-          (s) => `<li><p><strong>${escapeHtml(prices[s.items.data[0].price.id]?.productName ?? "Subscription")}</strong> · ${escapeHtml(s.status)}${s.cancel_at_period_end ? " (cancels at period end)" : ""}</p>
+          (
+            s,
+          ) => `<li><p><strong>${escapeHtml(prices[s.items.data[0].price.id]?.productName ?? "Subscription")}</strong> · ${escapeHtml(s.status)}${s.cancel_at_period_end ? " (cancels at period end)" : ""}</p>
 <form method="post"><input type="hidden" name="subscription" value="${escapeHtml(s.id)}">
 ${s.cancel_at_period_end ? "" : '<button name="action" value="cancel" class="secondary">Cancel plan</button>'}
 <button name="action" value="end" class="secondary">End subscription now</button>

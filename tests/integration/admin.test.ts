@@ -32,7 +32,8 @@ async function signedInAs(email: string) {
   expect((await client.call(login, "/api/auth/login", { body: { email, password: PASSWORD } })).status).toBe(200);
   return client;
 }
-const workspaceOf = async (client: Client) => (await (await client.call(workspacesRoute, "/api/workspaces")).json()).workspaces[0].id as string;
+const workspaceOf = async (client: Client) =>
+  (await (await client.call(workspacesRoute, "/api/workspaces")).json()).workspaces[0].id as string;
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);

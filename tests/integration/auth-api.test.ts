@@ -242,7 +242,9 @@ describe("password reset", () => {
 
     const token = linkIn(await mailbox.next(email, since)).searchParams.get("token")!;
     travel(61 * 60 * 1000);
-    const expired = await callRoute(confirmReset, "/api/auth/password-reset-confirm", { body: { token, password: "a brand new password" } });
+    const expired = await callRoute(confirmReset, "/api/auth/password-reset-confirm", {
+      body: { token, password: "a brand new password" },
+    });
     expect(expired.status).toBe(400);
     vi.useRealTimers();
     expect((await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD } })).status).toBe(200);

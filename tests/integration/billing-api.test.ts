@@ -93,10 +93,11 @@ describe("POST /api/subscriptions/checkout", () => {
     const second = await (await checkout(ada.client, { priceId: SMALL_TOPUP_PRICE })).json();
     await payAt(second.url);
     expect(creditBalance(ada.workspaceId)).toBe(500 + 2 * 5_000);
-    expect(ledger(ada.workspaceId).filter((t) => t.type === "topup").map((t) => t.description)).toEqual([
-      "Top-up: 5,000 credits",
-      "Top-up: 5,000 credits",
-    ]);
+    expect(
+      ledger(ada.workspaceId)
+        .filter((t) => t.type === "topup")
+        .map((t) => t.description),
+    ).toEqual(["Top-up: 5,000 credits", "Top-up: 5,000 credits"]);
     expect(workspacePlan(ada.workspaceId).plan).toBe("free");
     expect([...stripe.customers.values()].filter((c) => c.metadata.workspaceId === ada.workspaceId)).toHaveLength(1);
   });
@@ -113,7 +114,9 @@ describe("POST /api/subscriptions/checkout", () => {
     const ada = await person();
     expect((await callRoute(checkoutRoute, "/api/subscriptions/checkout", { body: { priceId: PRO_PRICE } })).status).toBe(401);
     expect((await ada.client.call(checkoutRoute, "/x", { body: { priceId: PRO_PRICE }, origin: "https://evil.example" })).status).toBe(403);
-    expect((await ada.client.call(checkoutRoute, "/x", { body: "{nope", headers: { "Content-Type": "application/json" } })).status).toBe(400);
+    expect((await ada.client.call(checkoutRoute, "/x", { body: "{nope", headers: { "Content-Type": "application/json" } })).status).toBe(
+      400,
+    );
 
     const missing = await checkout(ada.client, {});
     expect(missing.status).toBe(422);
@@ -166,7 +169,9 @@ describe("POST /api/billing/portal and /api/subscriptions/create-portal-link", (
     expect(new URL(url).searchParams.get("customer")).toBe(customerId);
     expect(new URL(url).searchParams.get("return_url")).toBe(`http://localhost:3000/w/${ada.workspaceId}/billing`);
 
-    const alias = await ada.client.call(portalLinkRoute, "/api/subscriptions/create-portal-link", { body: { workspaceId: ada.workspaceId } });
+    const alias = await ada.client.call(portalLinkRoute, "/api/subscriptions/create-portal-link", {
+      body: { workspaceId: ada.workspaceId },
+    });
     expect(alias.status).toBe(200);
     expect((await alias.json()).url).toMatch(/\/portal\/bps_/);
     // Still the one customer.

@@ -33,8 +33,7 @@ const person = (name?: string) => signedInPerson(mailbox, name);
 const ask = (client: Client, body: unknown, headers?: Record<string, string>) => client.call(chatRoute, "/api/chat", { body, headers });
 const question = (content: string, modelId?: string) => ({ messages: [{ role: "user", content }], ...(modelId ? { modelId } : {}) });
 const chatParams = (p: Person, chatId: string) => ({ params: { workspaceId: p.workspaceId, chatId } });
-const getChat = async (p: Person, chatId: string) =>
-  (await p.client.call(chatByIdRoute, "/x", chatParams(p, chatId))).json();
+const getChat = async (p: Person, chatId: string) => (await p.client.call(chatByIdRoute, "/x", chatParams(p, chatId))).json();
 const setPlan = (workspaceId: string, plan: "free" | "pro") =>
   db().update(workspacePlans).set({ plan }).where(eq(workspacePlans.workspaceId, workspaceId)).run();
 /** Leaves exactly `credits` available in the workspace (an admin adjustment). */
@@ -121,12 +120,23 @@ describe("POST /api/chat", () => {
   it("answers 401 without a session and 422 for bad bodies, storing nothing", async () => {
     expect((await callRoute(chatRoute, "/api/chat", { body: question("hi") })).status).toBe(401);
     const ada = await person();
-    for (const body of [{}, { messages: [] }, question("hi", "gpt-5-imaginary"), { messages: [{ role: "robot", content: "x" }] }, { ...question("x"), chatId: "nope" }]) {
+    for (const body of [
+      {},
+      { messages: [] },
+      question("hi", "gpt-5-imaginary"),
+      { messages: [{ role: "robot", content: "x" }] },
+      { ...question("x"), chatId: "nope" },
+    ]) {
       const res = await ask(ada.client, body);
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect((await res.json()).issues.length).toBeGreaterThan(0);
     }
-    const endsWithAnswer = await ask(ada.client, { messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }] });
+    const endsWithAnswer = await ask(ada.client, {
+      messages: [
+        { role: "user", content: "a" },
+        { role: "assistant", content: "b" },
+      ],
+    });
     expect(endsWithAnswer.status).toBe(422);
     const documents = await ask(ada.client, { ...question("x"), documentIds: ["0b5b8c64-6d50-4bb8-9c5b-7d1f3c1c0e11"] });
     expect(documents.status).toBe(422);
@@ -373,7 +383,9 @@ describe("chat routes of a workspace", () => {
     expect(await continued.text()).toBe("Bob's part");
     expect((await getChat(ada, chatId)).messages).toHaveLength(4);
     expect((await bob.client.call(chatByIdRoute, "/x", { method: "DELETE", ...chatParams(bobInAda, chatId) })).status).toBe(403);
-    expect((await outsider.client.call(inviteRoute, "/x", { body: { email: outsider.email }, ...chatParams(outsider, chatId) })).status).toBe(404);
+    expect(
+      (await outsider.client.call(inviteRoute, "/x", { body: { email: outsider.email }, ...chatParams(outsider, chatId) })).status,
+    ).toBe(404);
   });
 });
 
@@ -415,7 +427,15 @@ describe("restart recovery", () => {
     const { recoverInterruptedAnswers } = await import("~/modules/chat/answer.server");
     const messageId = crypto.randomUUID();
     reserveCredits(ada.workspaceId, messageId, 50);
-    appendMessage({ id: messageId, chatId, role: "assistant", content: "Half of a long ans", status: "streaming", modelId: "gpt-4o-mini", inputTokens: 20 });
+    appendMessage({
+      id: messageId,
+      chatId,
+      role: "assistant",
+      content: "Half of a long ans",
+      status: "streaming",
+      modelId: "gpt-4o-mini",
+      inputTokens: 20,
+    });
     const before = creditBalance(ada.workspaceId);
     expect(availableCredits(ada.workspaceId)).toBe(before - 50);
 

@@ -80,7 +80,8 @@ describe("extractDocument: each type from a real file", () => {
   });
 
   it("reads Markdown headings (ATX and setext), paragraphs and fenced code", async () => {
-    const markdown = "# Title\n\nIntro paragraph\nwith two lines.\n\n## Code\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\n\nSetext heading\n--------------\n\nLast words.\n";
+    const markdown =
+      "# Title\n\nIntro paragraph\nwith two lines.\n\n## Code\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\n\nSetext heading\n--------------\n\nLast words.\n";
     const doc = await extracted(utf8(markdown), { filename: "notes.md" });
     expect(doc.type).toBe("markdown");
     expect(blockTexts(doc)).toEqual([
@@ -115,14 +116,22 @@ describe("extractDocument: each type from a real file", () => {
     ]);
     // Semicolons, blank rows, and stray quotes kept as text rather than swallowing the rest of the file.
     const messy = await extracted(utf8('a;b;c\n1;"x""y";3\n\n7;bad"quote;9\n"q"tail;2;3\nlast;row;end'), { filename: "export.csv" });
-    expect(blockTexts(messy).slice(1)).toEqual(['a: 1; b: x"y; c: 3', 'a: 7; b: bad"quote; c: 9', "a: qtail; b: 2; c: 3", "a: last; b: row; c: end"]);
+    expect(blockTexts(messy).slice(1)).toEqual([
+      'a: 1; b: x"y; c: 3',
+      'a: 7; b: bad"quote; c: 9',
+      "a: qtail; b: 2; c: 3",
+      "a: last; b: row; c: end",
+    ]);
   });
 });
 
 describe("sniffDocumentType", () => {
   it("goes by content, not by name", async () => {
     expect(sniffDocumentType(await makePdf([["x"]]), { filename: "a.docx" })).toEqual({ ok: true, type: "pdf" });
-    expect(sniffDocumentType(utf8("<!DOCTYPE html><html><body>x</body></html>"), { filename: "a.pdf" })).toEqual({ ok: true, type: "html" });
+    expect(sniffDocumentType(utf8("<!DOCTYPE html><html><body>x</body></html>"), { filename: "a.pdf" })).toEqual({
+      ok: true,
+      type: "html",
+    });
     expect(sniffDocumentType(utf8("# Heading\n\ntext"))).toEqual({ ok: true, type: "markdown" });
     expect(sniffDocumentType(utf8("Just a note, nothing more.\nAnother line."))).toEqual({ ok: true, type: "text" });
     expect(sniffDocumentType(utf8("a;b\n1;2\n3;4\n"))).toEqual({ ok: true, type: "csv" });
@@ -134,9 +143,15 @@ describe("sniffDocumentType", () => {
   it("names what it refuses", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
     expect(sniffDocumentType(png, { filename: "photo.pdf" })).toMatchObject({ ok: false, reason: expect.stringMatching(/PNG image/) });
-    expect(sniffDocumentType(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toMatchObject({ reason: expect.stringMatching(/legacy Office/) });
-    expect(sniffDocumentType(new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x80]))).toMatchObject({ reason: expect.stringMatching(/neither text nor/) });
-    expect(sniffDocumentType(makeZip([{ name: "a.txt", data: utf8("hi") }]))).toMatchObject({ reason: expect.stringMatching(/not a Word document/) });
+    expect(sniffDocumentType(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toMatchObject({
+      reason: expect.stringMatching(/legacy Office/),
+    });
+    expect(sniffDocumentType(new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x80]))).toMatchObject({
+      reason: expect.stringMatching(/neither text nor/),
+    });
+    expect(sniffDocumentType(makeZip([{ name: "a.txt", data: utf8("hi") }]))).toMatchObject({
+      reason: expect.stringMatching(/not a Word document/),
+    });
     expect(sniffDocumentType(new Uint8Array())).toMatchObject({ reason: "The file is empty." });
   });
 });

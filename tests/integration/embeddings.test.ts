@@ -106,7 +106,10 @@ describe("OpenAI embeddings through the SDK", () => {
 
   it("reports an unreachable server as retryable", async () => {
     const { embeddings } = provider({ baseURL: "http://127.0.0.1:9/v1", maxAttempts: 2 });
-    await expect(embeddings.embed(["x"])).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/could not be reached/) });
+    await expect(embeddings.embed(["x"])).rejects.toMatchObject({
+      retryable: true,
+      message: expect.stringMatching(/could not be reached/),
+    });
   });
 });
 
@@ -119,8 +122,14 @@ describe("offline embeddings (USE Lite)", () => {
       "",
     ]);
     const cosine = (a: Float32Array, b: Float32Array) => {
-      let dot = 0, na = 0, nb = 0;
-      for (let i = 0; i < a.length; i++) (dot += a[i]! * b[i]!), (na += a[i]! ** 2), (nb += b[i]! ** 2);
+      let dot = 0,
+        na = 0,
+        nb = 0;
+      for (let i = 0; i < a.length; i++) {
+        dot += a[i]! * b[i]!;
+        na += a[i]! ** 2;
+        nb += b[i]! ** 2;
+      }
       return dot / Math.sqrt(na * nb);
     };
     expect(localEmbeddings).toMatchObject({ id: "local:use-lite-512", dimensions: 512 });
@@ -140,7 +149,12 @@ describe("embeddingProviderFromEnv", () => {
   it("uses OpenAI's text-embedding-3-small when a key is set, or the configured model and size", () => {
     expect(embeddingProviderFromEnv(parseEnv({ OPENAI_API_KEY: "sk-x" })).id).toBe("openai:text-embedding-3-small:1536");
     const custom = embeddingProviderFromEnv(
-      parseEnv({ OPENAI_API_KEY: "ollama", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", EMBEDDING_MODEL: "nomic-embed-text", EMBEDDING_DIMENSIONS: "768" }),
+      parseEnv({
+        OPENAI_API_KEY: "ollama",
+        OPENAI_BASE_URL: "http://127.0.0.1:11434/v1",
+        EMBEDDING_MODEL: "nomic-embed-text",
+        EMBEDDING_DIMENSIONS: "768",
+      }),
     );
     expect(custom).toMatchObject({ id: "openai:nomic-embed-text:768", dimensions: 768 });
   });

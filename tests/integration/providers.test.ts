@@ -49,7 +49,10 @@ async function run(
 const texts = (events: CompletionEvent[]) => events.flatMap((e) => (e.type === "text" ? [e.text] : []));
 
 /** Loads the provider module afresh under other environment values (env() caches the first parse). */
-async function withEnvironment(values: Record<string, string | undefined>, test: (providers: typeof import("~/modules/ai/providers.server")) => Promise<void>) {
+async function withEnvironment(
+  values: Record<string, string | undefined>,
+  test: (providers: typeof import("~/modules/ai/providers.server")) => Promise<void>,
+) {
   const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
   const assign = (next: Record<string, string | undefined>) => {
     for (const [name, value] of Object.entries(next))

@@ -63,7 +63,9 @@ const person = (name?: string) => signedInPerson(mailbox, name);
 async function runJobs() {
   const later = () => new Date(Date.now() + 3_600_000);
   while (await runNextJob(later())) {
-    const retried = db().$client.prepare("SELECT kind, key, last_error AS error FROM jobs WHERE status = 'queued' AND last_error IS NOT NULL").all();
+    const retried = db()
+      .$client.prepare("SELECT kind, key, last_error AS error FROM jobs WHERE status = 'queued' AND last_error IS NOT NULL")
+      .all();
     if (retried.length) console.warn("jobs retried:", retried);
   }
 }
@@ -80,12 +82,20 @@ const upload = (p: Person, bytes: Uint8Array, filename: string, type?: string) =
 const docParams = (p: Person, documentId: string) => ({ params: { workspaceId: p.workspaceId, documentId } });
 const wsParams = (p: Person) => ({ params: { workspaceId: p.workspaceId } });
 const text = (s: string) => new TextEncoder().encode(s);
-const count = (sql: string, ...params: unknown[]) => (db().$client.prepare(sql).get(...params) as { n: number }).n;
+const count = (sql: string, ...params: unknown[]) =>
+  (
+    db()
+      .$client.prepare(sql)
+      .get(...params) as { n: number }
+  ).n;
 
 describe("POST /api/upload and processing", () => {
   it("takes a PDF, answers as the spec says, and makes it ready with its pages kept", async () => {
     const p = await person("Pia");
-    const pdf = await makePdf([["Cairns mark mountain trails.", "They are piles of stones."], ["Page two talks about glaciers and moraines."]]);
+    const pdf = await makePdf([
+      ["Cairns mark mountain trails.", "They are piles of stones."],
+      ["Page two talks about glaciers and moraines."],
+    ]);
     const res = await upload(p, pdf, "trails.pdf", "application/pdf");
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -107,9 +117,19 @@ describe("POST /api/upload and processing", () => {
   it("reads DOCX, Markdown, HTML and CSV by their content", async () => {
     const p = await person();
     const files: [Uint8Array, string, string][] = [
-      [await makeDocx([{ heading: 1, text: "Budget" }, { text: "The budget for trail repair is 40,000 euros." }]), "budget.docx", "repair is 40,000"],
+      [
+        await makeDocx([{ heading: 1, text: "Budget" }, { text: "The budget for trail repair is 40,000 euros." }]),
+        "budget.docx",
+        "repair is 40,000",
+      ],
       [text("# Packing list\n\nBring a headlamp and spare batteries."), "notes.md", "headlamp"],
-      [text("<html><head><title>Huts</title></head><body><nav>Home | About</nav><article><h1>Mountain huts</h1><p>Huts open in June and close in September, when the first snow falls on the pass.</p><p>Booking is required for groups of more than six walkers in the high season.</p></article></body></html>"), "huts.html", "first snow"],
+      [
+        text(
+          "<html><head><title>Huts</title></head><body><nav>Home | About</nav><article><h1>Mountain huts</h1><p>Huts open in June and close in September, when the first snow falls on the pass.</p><p>Booking is required for groups of more than six walkers in the high season.</p></article></body></html>",
+        ),
+        "huts.html",
+        "first snow",
+      ],
       [text("trail,length_km\nNorth ridge,12\nLake loop,5\n"), "trails.csv", "Lake loop"],
     ];
     for (const [bytes, filename, expected] of files) {
@@ -191,7 +211,10 @@ describe("two-step upload with signed URLs", () => {
   it("issues an upload URL, takes the bytes there, confirms, and serves them back by a signed link", async () => {
     const p = await person();
     const bytes = text("# Field guide\n\nAlpine choughs nest in cliffs above 2,000 metres.");
-    const start = await p.client.call(documentUploadRoute, "/x", { ...wsParams(p), body: { filename: "guide.md", contentType: "text/markdown", size: bytes.length } });
+    const start = await p.client.call(documentUploadRoute, "/x", {
+      ...wsParams(p),
+      body: { filename: "guide.md", contentType: "text/markdown", size: bytes.length },
+    });
     expect(start.status).toBe(201);
     const { document, uploadUrl } = await start.json();
     expect(document.status).toBe("awaiting_upload");
@@ -203,8 +226,15 @@ describe("two-step upload with signed URLs", () => {
     const tampered = new URL(url);
     tampered.searchParams.set("signature", "x".repeat(43));
     const params = { params: { documentId: document.id } };
-    expect((await callRoute(fileUploadRoute, tampered.pathname + tampered.search, { method: "PUT", body: "hello", ...params })).status).toBe(403);
-    const put = await callRoute(fileUploadRoute, url.pathname + url.search, { method: "PUT", body: new TextDecoder().decode(bytes), ...params, origin: null });
+    expect(
+      (await callRoute(fileUploadRoute, tampered.pathname + tampered.search, { method: "PUT", body: "hello", ...params })).status,
+    ).toBe(403);
+    const put = await callRoute(fileUploadRoute, url.pathname + url.search, {
+      method: "PUT",
+      body: new TextDecoder().decode(bytes),
+      ...params,
+      origin: null,
+    });
     expect(put.status).toBe(200);
 
     const confirmed = await p.client.call(confirmRoute, "/x", { ...docParams(p, document.id), body: {} });
@@ -219,7 +249,9 @@ describe("two-step upload with signed URLs", () => {
     expect(file.status).toBe(200);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
     // The same link cannot fetch another document.
-    expect((await callRoute(fileDownloadRoute, download.pathname + download.search, { params: { documentId: crypto.randomUUID() } })).status).toBe(403);
+    expect(
+      (await callRoute(fileDownloadRoute, download.pathname + download.search, { params: { documentId: crypto.randomUUID() } })).status,
+    ).toBe(403);
   });
 });
 
@@ -236,8 +268,17 @@ describe("isolation between workspaces", () => {
     const { documents } = await (await other.client.call(documentsRoute, "/x", wsParams(other))).json();
     expect(documents).toEqual([]);
     const kb = await (await other.client.call(kbsRoute, "/x", { ...wsParams(other), body: { name: "Mine" } })).json();
-    expect((await other.client.call(kbAddRoute, "/x", { params: { workspaceId: other.workspaceId, knowledgeBaseId: kb.id }, body: { documentIds: [documentId] } })).status).toBe(422);
-    const asked = await other.client.call(chatRoute, "/api/chat", { body: { messages: [{ role: "user", content: "What is the secret code?" }], documentIds: [documentId] } });
+    expect(
+      (
+        await other.client.call(kbAddRoute, "/x", {
+          params: { workspaceId: other.workspaceId, knowledgeBaseId: kb.id },
+          body: { documentIds: [documentId] },
+        })
+      ).status,
+    ).toBe(422);
+    const asked = await other.client.call(chatRoute, "/api/chat", {
+      body: { messages: [{ role: "user", content: "What is the secret code?" }], documentIds: [documentId] },
+    });
     expect(asked.status).toBe(422);
   });
 });
@@ -245,7 +286,13 @@ describe("isolation between workspaces", () => {
 describe("answers grounded in documents", () => {
   it("carries numbered sources into the prompt, streams them, and keeps them with the answer", async () => {
     const p = await person();
-    const { documentId } = await (await upload(p, text("# Ferries\n\nThe ferry to Skye leaves Mallaig at 09:40 every morning.\n\n# Buses\n\nThe bus to Fort William runs hourly."), "timetable.md")).json();
+    const { documentId } = await (
+      await upload(
+        p,
+        text("# Ferries\n\nThe ferry to Skye leaves Mallaig at 09:40 every morning.\n\n# Buses\n\nThe bus to Fort William runs hourly."),
+        "timetable.md",
+      )
+    ).json();
     await runJobs();
     providers.openai.script({ tokens: ["It", " leaves", " at", " 09:40", " [1]."] });
     const res = await p.client.call(chatRoute, "/api/chat", {
@@ -263,7 +310,9 @@ describe("answers grounded in documents", () => {
     expect(prompt[0]!.content).toContain("Mallaig at 09:40");
 
     const chatId = res.headers.get("x-chat-id")!;
-    const chat = await (await p.client.call(await import("~/routes/api/workspaces.id.chats.id"), "/x", { params: { workspaceId: p.workspaceId, chatId } })).json();
+    const chat = await (
+      await p.client.call(await import("~/routes/api/workspaces.id.chats.id"), "/x", { params: { workspaceId: p.workspaceId, chatId } })
+    ).json();
     const answer = chat.messages.find((m: { role: string }) => m.role === "assistant");
     expect(answer.sources.map((s: { documentId: string }) => s.documentId)).toContain(documentId);
   });
@@ -278,7 +327,10 @@ describe("answers grounded in documents", () => {
     expect(created.status).toBe(201);
     const kb = await created.json();
     expect(kb.documentCount).toBe(1);
-    expect((await (await p.client.call(kbRoute, "/x", { ...kbParams(kb.id), method: "PUT", body: { description: "Only Beta" } })).json()).description).toBe("Only Beta");
+    expect(
+      (await (await p.client.call(kbRoute, "/x", { ...kbParams(kb.id), method: "PUT", body: { description: "Only Beta" } })).json())
+        .description,
+    ).toBe("Only Beta");
     await p.client.call(kbAddRoute, "/x", { ...kbParams(kb.id), body: { documentIds: [a.documentId] } });
     await p.client.call(kbRemoveRoute, "/x", { ...kbParams(kb.id), body: { documentIds: [a.documentId] } });
     const listed = await (await p.client.call(kbDocumentsRoute, "/x", kbParams(kb.id))).json();
@@ -292,12 +344,20 @@ describe("answers grounded in documents", () => {
     expect((await attached.json()).knowledgeBases.map((k: { id: string }) => k.id)).toEqual([kb.id]);
     expect((await (await p.client.call(chatKbsRoute, "/x", chatParams)).json()).knowledgeBases).toHaveLength(1);
 
-    const asked = await p.client.call(messagesRoute, "/x", { ...chatParams, body: { content: "How fast does the glacier move?" }, headers: { Accept: "text/event-stream" } });
+    const asked = await p.client.call(messagesRoute, "/x", {
+      ...chatParams,
+      body: { content: "How fast does the glacier move?" },
+      headers: { Accept: "text/event-stream" },
+    });
     const meta = (await readEvents(asked)).find((e) => e.event === "meta")!.data;
     expect(meta.sources.map((s: { documentId: string }) => s.documentId)).toEqual([b.documentId]);
 
     await p.client.call(detachRoute, "/x", { ...chatParams, body: { knowledgeBaseIds: [kb.id] } });
-    const plain = await p.client.call(messagesRoute, "/x", { ...chatParams, body: { content: "And now?" }, headers: { Accept: "text/event-stream" } });
+    const plain = await p.client.call(messagesRoute, "/x", {
+      ...chatParams,
+      body: { content: "And now?" },
+      headers: { Accept: "text/event-stream" },
+    });
     expect((await readEvents(plain)).find((e) => e.event === "meta")!.data.sources).toEqual([]);
 
     expect((await p.client.call(kbRoute, "/x", { ...kbParams(kb.id), method: "DELETE" })).status).toBe(204);
@@ -343,7 +403,11 @@ describe("documents from a URL", () => {
 describe("jobs and deletion", () => {
   it("resumes an interrupted ingestion after its last stored batch, without duplicates", async () => {
     const p = await person();
-    const paragraphs = Array.from({ length: 3200 }, (_, i) => `Paragraph ${i} describes waypoint ${i} of the long route, its height, its shelter and its water source in some detail so that it fills a chunk of its own.`);
+    const paragraphs = Array.from(
+      { length: 3200 },
+      (_, i) =>
+        `Paragraph ${i} describes waypoint ${i} of the long route, its height, its shelter and its water source in some detail so that it fills a chunk of its own.`,
+    );
     const { documentId } = await (await upload(p, text(paragraphs.join("\n\n")), "route.txt")).json();
 
     // A worker that dies after its first stored batch: stop it there, leave the job "running".
@@ -374,9 +438,13 @@ describe("jobs and deletion", () => {
 
   it("deletes a document with its chunks, full-text rows and vectors: no orphans", async () => {
     const p = await person();
-    const { documentId } = await (await upload(p, text("Orphans must not remain after deleting this note about avalanches."), "avalanche.txt")).json();
+    const { documentId } = await (
+      await upload(p, text("Orphans must not remain after deleting this note about avalanches."), "avalanche.txt")
+    ).json();
     await runJobs();
-    const chunkIds = (db().$client.prepare("SELECT id FROM chunks WHERE document_id = ?").all(documentId) as { id: number }[]).map((c) => c.id);
+    const chunkIds = (db().$client.prepare("SELECT id FROM chunks WHERE document_id = ?").all(documentId) as { id: number }[]).map(
+      (c) => c.id,
+    );
     expect(chunkIds.length).toBeGreaterThan(0);
     const inIds = `(${chunkIds.join(",")})`;
     expect(count(`SELECT count(*) AS n FROM chunk_embeddings WHERE chunk_id IN ${inIds}`)).toBe(chunkIds.length);
@@ -415,7 +483,12 @@ describe("npm run reindex", () => {
     const { vectorIndexInfo } = await import("~/modules/rag/vector-index.server");
     const { retrieveChunks } = await import("~/modules/rag/retrieve.server");
     const chunksBefore = count("SELECT count(*) AS n FROM chunks");
-    const smaller = createOpenAIEmbeddings({ apiKey: embeddings.apiKey, baseURL: embeddings.baseURL, model: "text-embedding-3-small", dimensions: 512 });
+    const smaller = createOpenAIEmbeddings({
+      apiKey: embeddings.apiKey,
+      baseURL: embeddings.baseURL,
+      model: "text-embedding-3-small",
+      dimensions: 512,
+    });
     const progress: number[] = [];
     await reindexAllChunks(smaller, (done) => progress.push(done));
     expect(vectorIndexInfo()).toEqual({ model: smaller.id, dimensions: 512 });

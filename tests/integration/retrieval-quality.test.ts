@@ -12,7 +12,8 @@ import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
 import { signedInPerson } from "../support/accounts";
 
 const CORPUS: Record<string, string> = {
-  avalanche: "Avalanche danger rises after heavy snowfall and strong wind; wait a day or two for the snowpack to settle before crossing steep slopes.",
+  avalanche:
+    "Avalanche danger rises after heavy snowfall and strong wind; wait a day or two for the snowpack to settle before crossing steep slopes.",
   water: "Boil or filter water from streams before drinking it, because animals upstream can carry parasites such as giardia.",
   blisters: "Tape hot spots on your heels early and wear wool socks, so that friction does not turn into painful skin damage.",
   lightning: "When a thunderstorm approaches, leave ridges and summits quickly and crouch low away from isolated trees.",

@@ -43,7 +43,9 @@ beforeAll(async () => {
         for (let i = 0; i < 64; i++) res.write(Buffer.alloc(64 * 1024, 120));
         return res.end();
       case "/gzip-bomb":
-        return res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" }).end(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024)));
+        return res
+          .writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" })
+          .end(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024)));
       case "/slow":
         res.writeHead(200, { "content-type": "text/plain" });
         return res.write("first bytes, then nothing");
@@ -118,8 +120,17 @@ describe("fetchPublicDocument", () => {
       ok: false,
       reason: "127.0.0.1 is a loopback address; Cairn only fetches public internet addresses.",
     });
-    for (const url of ["http://10.0.0.1/", "http://[::1]/", "http://169.254.169.254/latest/meta-data/", "http://[::ffff:192.168.0.1]/", "http://0.0.0.0/"])
-      expect(await fetchPublicDocument(url), url).toMatchObject({ ok: false, reason: expect.stringMatching(/only fetches public internet addresses/) });
+    for (const url of [
+      "http://10.0.0.1/",
+      "http://[::1]/",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::ffff:192.168.0.1]/",
+      "http://0.0.0.0/",
+    ])
+      expect(await fetchPublicDocument(url), url).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/only fetches public internet addresses/),
+      });
   });
 
   it("reads FETCH_ALLOW_HOSTS from the configuration", () => {
@@ -132,19 +143,29 @@ describe("fetchPublicDocument", () => {
       ok: false,
       reason: "10.0.0.7 is a private address; Cairn only fetches public internet addresses.",
     });
-    expect(await fetchPublicDocument(`${origin}/to-metadata`, allowLoopback)).toMatchObject({ reason: expect.stringMatching(/169\.254\.169\.254 is a cloud metadata address/) });
+    expect(await fetchPublicDocument(`${origin}/to-metadata`, allowLoopback)).toMatchObject({
+      reason: expect.stringMatching(/169\.254\.169\.254 is a cloud metadata address/),
+    });
     const resolve = resolverFor({ "intranet.example": ["192.168.10.20"] });
     expect(await fetchPublicDocument(`${origin}/to-intranet`, { ...allowLoopback, resolve })).toEqual({
       ok: false,
       reason: "intranet.example (192.168.10.20) is a private address; Cairn only fetches public internet addresses.",
     });
-    expect(await fetchPublicDocument(`${origin}/to-file`, allowLoopback)).toEqual({ ok: false, reason: "Only http and https links can be imported, not file." });
+    expect(await fetchPublicDocument(`${origin}/to-file`, allowLoopback)).toEqual({
+      ok: false,
+      reason: "Only http and https links can be imported, not file.",
+    });
   });
 
   it("refuses a name if any of its addresses is private", async () => {
     const resolve = resolverFor({ "mixed.example": ["93.184.215.14", "10.0.0.1"] });
-    expect(await fetchPublicDocument("http://mixed.example/", { resolve })).toMatchObject({ reason: expect.stringMatching(/mixed\.example \(10\.0\.0\.1\) is a private address/) });
-    expect(await fetchPublicDocument("http://nowhere.example/", { resolve })).toEqual({ ok: false, reason: "The host nowhere.example could not be found." });
+    expect(await fetchPublicDocument("http://mixed.example/", { resolve })).toMatchObject({
+      reason: expect.stringMatching(/mixed\.example \(10\.0\.0\.1\) is a private address/),
+    });
+    expect(await fetchPublicDocument("http://nowhere.example/", { resolve })).toEqual({
+      ok: false,
+      reason: "The host nowhere.example could not be found.",
+    });
   });
 
   it("connects to the address it checked, resolving each name once per hop (no DNS rebinding)", async () => {
@@ -164,28 +185,54 @@ describe("fetchPublicDocument", () => {
   });
 
   it("stops after 5 redirects", async () => {
-    expect(await fetchPublicDocument(`${origin}/loop`, allowLoopback)).toEqual({ ok: false, reason: "The page redirected more than 5 times." });
+    expect(await fetchPublicDocument(`${origin}/loop`, allowLoopback)).toEqual({
+      ok: false,
+      reason: "The page redirected more than 5 times.",
+    });
   });
 
   it("enforces size while reading, whether declared, undeclared or compressed", async () => {
     const maxBytes = 1024 * 1024;
-    expect(await fetchPublicDocument(`${origin}/declared-huge`, { ...allowLoopback, maxBytes })).toEqual({ ok: false, reason: "The page is larger than 1.0 MB." });
-    expect(await fetchPublicDocument(`${origin}/endless`, { ...allowLoopback, maxBytes })).toEqual({ ok: false, reason: "The page is larger than 1.0 MB." });
-    expect(await fetchPublicDocument(`${origin}/gzip-bomb`, { ...allowLoopback, maxBytes })).toEqual({ ok: false, reason: "The page is larger than 1.0 MB." });
+    expect(await fetchPublicDocument(`${origin}/declared-huge`, { ...allowLoopback, maxBytes })).toEqual({
+      ok: false,
+      reason: "The page is larger than 1.0 MB.",
+    });
+    expect(await fetchPublicDocument(`${origin}/endless`, { ...allowLoopback, maxBytes })).toEqual({
+      ok: false,
+      reason: "The page is larger than 1.0 MB.",
+    });
+    expect(await fetchPublicDocument(`${origin}/gzip-bomb`, { ...allowLoopback, maxBytes })).toEqual({
+      ok: false,
+      reason: "The page is larger than 1.0 MB.",
+    });
   });
 
   it("refuses content types it does not import, and error statuses", async () => {
-    expect(await fetchPublicDocument(`${origin}/image`, allowLoopback)).toMatchObject({ reason: expect.stringMatching(/^The page is of type image\/png, which Cairn does not import/) });
-    expect(await fetchPublicDocument(`${origin}/missing`, allowLoopback)).toEqual({ ok: false, reason: "The page answered 404 Not Found." });
+    expect(await fetchPublicDocument(`${origin}/image`, allowLoopback)).toMatchObject({
+      reason: expect.stringMatching(/^The page is of type image\/png, which Cairn does not import/),
+    });
+    expect(await fetchPublicDocument(`${origin}/missing`, allowLoopback)).toEqual({
+      ok: false,
+      reason: "The page answered 404 Not Found.",
+    });
   });
 
   it("gives up on a page that takes too long", async () => {
-    expect(await fetchPublicDocument(`${origin}/slow`, { ...allowLoopback, timeoutMs: 300 })).toEqual({ ok: false, reason: "The page took longer than 0.3 s to download." });
+    expect(await fetchPublicDocument(`${origin}/slow`, { ...allowLoopback, timeoutMs: 300 })).toEqual({
+      ok: false,
+      reason: "The page took longer than 0.3 s to download.",
+    });
   });
 
   it("refuses URLs that are not http(s) or not URLs", async () => {
-    expect(await fetchPublicDocument("ftp://example.com/file.pdf")).toEqual({ ok: false, reason: "Only http and https links can be imported, not ftp." });
+    expect(await fetchPublicDocument("ftp://example.com/file.pdf")).toEqual({
+      ok: false,
+      reason: "Only http and https links can be imported, not ftp.",
+    });
     expect(await fetchPublicDocument("not a url")).toEqual({ ok: false, reason: '"not a url" is not a valid URL.' });
-    expect(await fetchPublicDocument("http://user:pw@example.com/")).toEqual({ ok: false, reason: "Links with a user name or password are not imported." });
+    expect(await fetchPublicDocument("http://user:pw@example.com/")).toEqual({
+      ok: false,
+      reason: "Links with a user name or password are not imported.",
+    });
   });
 });

@@ -80,7 +80,12 @@ describe("POST /api/webhooks/stripe: signatures", () => {
     expect((await postWebhook(payload, "garbage")).status).toBe(400);
     expect((await postWebhook("not json", stripe.sign("not json"))).status).toBe(400);
     // Signed, but not an event.
-    for (const body of ["[]", "null", '{"id":"evt_1","type":"invoice.paid"}', '{"id":"evt_2","type":"invoice.paid","created":"soon","data":{"object":{}}}'])
+    for (const body of [
+      "[]",
+      "null",
+      '{"id":"evt_1","type":"invoice.paid"}',
+      '{"id":"evt_2","type":"invoice.paid","created":"soon","data":{"object":{}}}',
+    ])
       expect((await postWebhook(body, stripe.sign(body))).status).toBe(400);
 
     expect(creditBalance(workspaceId)).toBe(before.balance);
@@ -94,7 +99,10 @@ describe("POST /api/webhooks/stripe: signatures", () => {
     const { workspaceId } = await customerWorkspace();
     const balance = creditBalance(workspaceId);
     expect((await deliver(stripe.event("customer.created", { id: stripeId("cus"), object: "customer" }))).status).toBe(200);
-    const stranger = stripe.event("checkout.session.completed", checkoutSession({ customer: stripeId("cus"), mode: "payment", metadata: { packId: "large" } }));
+    const stranger = stripe.event(
+      "checkout.session.completed",
+      checkoutSession({ customer: stripeId("cus"), mode: "payment", metadata: { packId: "large" } }),
+    );
     expect((await deliver(stranger)).status).toBe(200);
     expect((await deliver(stripe.event("invoice.paid", { id: stripeId("in"), object: "invoice", weird: true }))).status).toBe(200);
     expect(creditBalance(workspaceId)).toBe(balance);
@@ -117,7 +125,9 @@ describe("POST /api/webhooks/stripe: signatures", () => {
 describe("POST /api/webhooks/stripe: events", () => {
   it("checkout.session.completed (payment) adds the pack's credits as a top-up", async () => {
     const { workspaceId, customer } = await customerWorkspace();
-    await deliver(stripe.event("checkout.session.completed", checkoutSession({ customer, mode: "payment", metadata: { packId: "small" } })));
+    await deliver(
+      stripe.event("checkout.session.completed", checkoutSession({ customer, mode: "payment", metadata: { packId: "small" } })),
+    );
     expect(creditBalance(workspaceId)).toBe(5_500);
     expect(ledger(workspaceId)[0]).toMatchObject({ type: "topup", amount: 5_000, description: "Top-up: 5,000 credits" });
     expect(workspacePlan(workspaceId).plan).toBe("free");
@@ -136,13 +146,18 @@ describe("POST /api/webhooks/stripe: events", () => {
     const { workspaceId, customer } = await customerWorkspace();
     const sub = stripeId("sub");
     const invoice = subscriptionInvoice({ customer, subscription: sub, start: now() });
-    await deliver(stripe.event("checkout.session.completed", checkoutSession({ customer, mode: "subscription", subscription: sub, invoice: invoice.id })));
+    await deliver(
+      stripe.event(
+        "checkout.session.completed",
+        checkoutSession({ customer, mode: "subscription", subscription: sub, invoice: invoice.id }),
+      ),
+    );
     expect(workspacePlan(workspaceId).plan).toBe("pro");
     expect(billingStatus(billingAccount(workspaceId))).toBe("active");
     expect(creditBalance(workspaceId)).toBe(20_500);
     await deliver(stripe.event("invoice.paid", invoice));
     expect(creditBalance(workspaceId)).toBe(20_500);
-    expect(workspacePlan(workspaceId).periodEnd.getTime()).toBe((invoice.lines.data[0]!.period.end) * 1000);
+    expect(workspacePlan(workspaceId).periodEnd.getTime()).toBe(invoice.lines.data[0]!.period.end * 1000);
   });
 
   it("invoice.paid for a new period renews the month's credits and moves the period", async () => {
@@ -156,10 +171,17 @@ describe("POST /api/webhooks/stripe: events", () => {
     expect(workspacePlan(workspaceId)).toMatchObject({ plan: "pro" });
     expect(workspacePlan(workspaceId).periodStart.getTime()).toBe((t + MONTH) * 1000);
     // A proration invoice (a mid-month change) is paid for, but is not another month of credits.
-    const proration = { ...subscriptionInvoice({ customer, subscription: sub, start: t + MONTH + 100 }), billing_reason: "subscription_update" };
+    const proration = {
+      ...subscriptionInvoice({ customer, subscription: sub, start: t + MONTH + 100 }),
+      billing_reason: "subscription_update",
+    };
     await deliver(stripe.event("invoice.paid", proration, t + MONTH + 100));
     expect(creditBalance(workspaceId)).toBe(500 + 2 * 20_000);
-    expect(ledger(workspaceId).filter((r) => r.type === "subscription").map((r) => r.reference)).toEqual([`invoice:${renewal.id}`, expect.stringMatching(/^invoice:in_/)]);
+    expect(
+      ledger(workspaceId)
+        .filter((r) => r.type === "subscription")
+        .map((r) => r.reference),
+    ).toEqual([`invoice:${renewal.id}`, expect.stringMatching(/^invoice:in_/)]);
   });
 
   it("customer.subscription.updated shows a cancellation at period end; invoice.payment_failed shows past due; deleted goes back to free", async () => {
@@ -167,13 +189,23 @@ describe("POST /api/webhooks/stripe: events", () => {
     const sub = stripeId("sub");
     const t = now();
     await deliver(stripe.event("invoice.paid", subscriptionInvoice({ customer, subscription: sub, start: t }), t));
-    await deliver(stripe.event("invoice.payment_failed", { ...subscriptionInvoice({ customer, subscription: sub, start: t }), status: "open" }, t + 1));
+    await deliver(
+      stripe.event("invoice.payment_failed", { ...subscriptionInvoice({ customer, subscription: sub, start: t }), status: "open" }, t + 1),
+    );
     expect(billingStatus(billingAccount(workspaceId))).toBe("past_due");
     expect(workspacePlan(workspaceId).plan).toBe("pro");
-    await deliver(stripe.event("customer.subscription.updated", subscriptionObject({ id: sub, customer, status: "active", cancelAtPeriodEnd: true }), t + 2));
+    await deliver(
+      stripe.event(
+        "customer.subscription.updated",
+        subscriptionObject({ id: sub, customer, status: "active", cancelAtPeriodEnd: true }),
+        t + 2,
+      ),
+    );
     expect(billingStatus(billingAccount(workspaceId))).toBe("cancelling");
     expect(workspacePlan(workspaceId).plan).toBe("pro");
-    await deliver(stripe.event("customer.subscription.deleted", subscriptionObject({ id: sub, customer, status: "canceled", endedAt: t + 3 }), t + 3));
+    await deliver(
+      stripe.event("customer.subscription.deleted", subscriptionObject({ id: sub, customer, status: "canceled", endedAt: t + 3 }), t + 3),
+    );
     expect(billingStatus(billingAccount(workspaceId))).toBe("canceled");
     expect(workspacePlan(workspaceId).plan).toBe("free");
     // Credits already paid for stay.
@@ -200,7 +232,11 @@ describe("POST /api/webhooks/stripe: events", () => {
       const first = subscriptionInvoice({ customer, subscription: sub, start: t });
       const second = subscriptionInvoice({ customer, subscription: sub, start: t + MONTH });
       return [
-        stripe.event("checkout.session.completed", checkoutSession({ customer, mode: "subscription", subscription: sub, invoice: first.id }), t),
+        stripe.event(
+          "checkout.session.completed",
+          checkoutSession({ customer, mode: "subscription", subscription: sub, invoice: first.id }),
+          t,
+        ),
         stripe.event("invoice.paid", first, t),
         stripe.event("customer.subscription.updated", subscriptionObject({ id: sub, customer, status: "active" }), t + 1),
         stripe.event("checkout.session.completed", checkoutSession({ customer, mode: "payment", metadata: { packId: "small" } }), t + 100),
@@ -208,8 +244,16 @@ describe("POST /api/webhooks/stripe: events", () => {
         stripe.event("customer.subscription.updated", subscriptionObject({ id: sub, customer, status: "past_due" }), t + MONTH),
         stripe.event("invoice.paid", second, t + MONTH + 3600),
         stripe.event("customer.subscription.updated", subscriptionObject({ id: sub, customer, status: "active" }), t + MONTH + 3600),
-        stripe.event("customer.subscription.updated", subscriptionObject({ id: sub, customer, status: "active", cancelAtPeriodEnd: true }), t + MONTH + 7200),
-        stripe.event("customer.subscription.deleted", subscriptionObject({ id: sub, customer, status: "canceled", endedAt: t + 2 * MONTH }), t + 2 * MONTH),
+        stripe.event(
+          "customer.subscription.updated",
+          subscriptionObject({ id: sub, customer, status: "active", cancelAtPeriodEnd: true }),
+          t + MONTH + 7200,
+        ),
+        stripe.event(
+          "customer.subscription.deleted",
+          subscriptionObject({ id: sub, customer, status: "canceled", endedAt: t + 2 * MONTH }),
+          t + 2 * MONTH,
+        ),
       ];
     };
     const finalState = (workspaceId: string) => ({
@@ -222,8 +266,8 @@ describe("POST /api/webhooks/stripe: events", () => {
     });
     // A seeded shuffle, so a failure can be replayed.
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const shuffled = <T,>(items: T[]) => {
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const shuffled = <T>(items: T[]) => {
       const out = [...items];
       for (let i = out.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -259,7 +303,11 @@ describe("GET /api/cron/reset-credits", () => {
   /** Moves the workspace's period into the past, as if a month had gone by. */
   const periodElapsed = (workspaceId: string) => {
     const end = new Date(Date.now() - 1000);
-    db().update(workspacePlans).set({ periodStart: new Date(end.getTime() - MONTH * 1000), periodEnd: end }).where(eq(workspacePlans.workspaceId, workspaceId)).run();
+    db()
+      .update(workspacePlans)
+      .set({ periodStart: new Date(end.getTime() - MONTH * 1000), periodEnd: end })
+      .where(eq(workspacePlans.workspaceId, workspaceId))
+      .run();
   };
 
   it("answers 401 without the secret, with a wrong one, or with another scheme", async () => {
@@ -336,7 +384,13 @@ describe("GET /api/cron/reset-credits", () => {
     expect(creditBalance(workspaceId)).toBe(100);
     expect(ledger(workspaceId).some((r) => r.type === "reset" && r.reference?.startsWith("period:"))).toBe(false);
 
-    await deliver(stripe.event("customer.subscription.deleted", subscriptionObject({ id: sub, customer, status: "canceled", endedAt: now() - 5 }), now()));
+    await deliver(
+      stripe.event(
+        "customer.subscription.deleted",
+        subscriptionObject({ id: sub, customer, status: "canceled", endedAt: now() - 5 }),
+        now(),
+      ),
+    );
     expect(await (await runCron(`Bearer ${CRON_SECRET}`)).json()).toEqual({ message: "Credit reset completed", resetCount: 1 });
     expect(creditBalance(workspaceId)).toBe(500);
     expect(workspacePlan(workspaceId).plan).toBe("free");

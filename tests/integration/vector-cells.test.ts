@@ -47,7 +47,12 @@ function addVectors(workspaceId: string, count: number): number[] {
 
 function exactTop10(query: Float32Array): Set<number> {
   const scored = [...stored].map(([id, v]) => [id, v.reduce((sum, x, i) => sum + x * query[i]!, 0)] as const);
-  return new Set(scored.sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id]) => id));
+  return new Set(
+    scored
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([id]) => id),
+  );
 }
 
 function recallAt10(): number {
@@ -63,14 +68,22 @@ function recallAt10(): number {
 }
 
 const cellsOf = (workspaceId: string) =>
-  (sqlite().prepare("SELECT cell FROM vector_cells WHERE workspace_id = ? ORDER BY cell").all(workspaceId) as { cell: number }[]).map((r) => r.cell);
+  (sqlite().prepare("SELECT cell FROM vector_cells WHERE workspace_id = ? ORDER BY cell").all(workspaceId) as { cell: number }[]).map(
+    (r) => r.cell,
+  );
 const vectorsOutside = (workspaceId: string, cells: number[]) =>
-  (sqlite().prepare(`SELECT count(*) AS n FROM chunk_embeddings WHERE workspace_id = ? AND cell NOT IN (${cells.join(",") || "NULL"})`).get(workspaceId) as { n: number }).n;
+  (
+    sqlite()
+      .prepare(`SELECT count(*) AS n FROM chunk_embeddings WHERE workspace_id = ? AND cell NOT IN (${cells.join(",") || "NULL"})`)
+      .get(workspaceId) as { n: number }
+  ).n;
 
 beforeAll(() => {
   for (const id of [WORKSPACE, OTHER]) {
     sqlite().prepare("INSERT INTO workspaces (id, name) VALUES (?, ?)").run(id, id);
-    sqlite().prepare("INSERT INTO documents (id, workspace_id, filename, title, status) VALUES (?, ?, 'v.txt', 'v', 'ready')").run(`doc-${id}`, id);
+    sqlite()
+      .prepare("INSERT INTO documents (id, workspace_id, filename, title, status) VALUES (?, ?, 'v.txt', 'v', 'ready')")
+      .run(`doc-${id}`, id);
   }
   ensureVectorIndex({ model: "test-256", dimensions: DIMENSIONS });
   addVectors(WORKSPACE, 3000);
@@ -98,7 +111,11 @@ describe("vector cells", () => {
     expect(recallAt10()).toBeGreaterThanOrEqual(0.95);
     // Other workspaces are untouched and never searched.
     expect(cellsOf(OTHER)).toEqual([]);
-    const otherIds = new Set((sqlite().prepare("SELECT chunk_id AS id FROM chunk_embeddings WHERE workspace_id = ?").all(OTHER) as { id: number }[]).map((r) => r.id));
+    const otherIds = new Set(
+      (sqlite().prepare("SELECT chunk_id AS id FROM chunk_embeddings WHERE workspace_id = ?").all(OTHER) as { id: number }[]).map(
+        (r) => r.id,
+      ),
+    );
     const hits = searchVectors(WORKSPACE, pointInACluster(), { limit: 50 });
     expect(hits.some((h) => otherIds.has(h.chunkId))).toBe(false);
   });

@@ -18,10 +18,16 @@ it("rebuilds a first-layout index in place and keeps every vector searchable", (
   const vectors = [new Float32Array(16).fill(0.25), Float32Array.from({ length: 16 }, (_, i) => (i % 2 ? 0.25 : -0.25))];
   const ids = vectors.map((vector, i) => {
     const id = Number(
-      sqlite.prepare("INSERT INTO chunks (document_id, workspace_id, ordinal, text, char_start, char_end, token_count) VALUES ('d1', 'w1', ?, 't', 0, 1, 1)").run(i).lastInsertRowid,
+      sqlite
+        .prepare(
+          "INSERT INTO chunks (document_id, workspace_id, ordinal, text, char_start, char_end, token_count) VALUES ('d1', 'w1', ?, 't', 0, 1, 1)",
+        )
+        .run(i).lastInsertRowid,
     );
     sqlite.prepare("INSERT INTO chunk_embeddings (chunk_id, embedding) VALUES (?, ?)").run(id, Buffer.from(vector.buffer));
-    sqlite.prepare("INSERT INTO chunk_vectors (rowid, workspace_id, embedding) VALUES (?, 'w1', vec_quantize_binary(?))").run(BigInt(id), vector);
+    sqlite
+      .prepare("INSERT INTO chunk_vectors (rowid, workspace_id, embedding) VALUES (?, 'w1', vec_quantize_binary(?))")
+      .run(BigInt(id), vector);
     return id;
   });
 

@@ -78,7 +78,10 @@ const WORD_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:docu
 /** The minimum a zip needs to be taken for a Word document, plus `extra` entries. */
 export function makeDocxLikeZip(extra: ZipPart[]): Uint8Array {
   return makeZip([
-    { name: "[Content_Types].xml", data: text(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`) },
+    {
+      name: "[Content_Types].xml",
+      data: text(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`),
+    },
     { name: "word/document.xml", data: text(WORD_XML) },
     ...extra,
   ]);

@@ -11,7 +11,12 @@ export const PRO_PRICE = "price_cairn_pro_monthly";
 export const SMALL_TOPUP_PRICE = "price_cairn_topup_5k";
 
 /** Posts a raw webhook body to Cairn's handler (no cookie, no Origin, as Stripe sends it). */
-export async function postWebhook(payload: string, signature?: string, path = "/api/webhooks/stripe", mod: typeof webhookRoute = webhookRoute) {
+export async function postWebhook(
+  payload: string,
+  signature?: string,
+  path = "/api/webhooks/stripe",
+  mod: typeof webhookRoute = webhookRoute,
+) {
   const res = await callRoute(mod, path, {
     method: "POST",
     body: payload,
@@ -33,7 +38,13 @@ export async function startStripe() {
 export const stripeId = (prefix: string) => `${prefix}_${randomBytes(8).toString("hex")}`;
 const MONTH = 30 * 24 * 3600;
 
-export const checkoutSession = (o: { customer: string; mode: "payment" | "subscription"; subscription?: string; invoice?: string; metadata?: Record<string, string> }) => ({
+export const checkoutSession = (o: {
+  customer: string;
+  mode: "payment" | "subscription";
+  subscription?: string;
+  invoice?: string;
+  metadata?: Record<string, string>;
+}) => ({
   id: stripeId("cs_test"),
   object: "checkout.session",
   mode: o.mode,
@@ -58,7 +69,11 @@ export const subscriptionInvoice = (o: { customer: string; subscription: string;
   created: o.start,
   metadata: {},
   parent: { type: "subscription_details", subscription_details: { subscription: o.subscription, metadata: {} } },
-  lines: { object: "list", data: [{ id: stripeId("il"), object: "line_item", period: { start: o.start, end: o.start + MONTH } }], has_more: false },
+  lines: {
+    object: "list",
+    data: [{ id: stripeId("il"), object: "line_item", period: { start: o.start, end: o.start + MONTH } }],
+    has_more: false,
+  },
 });
 
 export const subscriptionObject = (o: { id: string; customer: string; status: string; cancelAtPeriodEnd?: boolean; endedAt?: number }) => ({

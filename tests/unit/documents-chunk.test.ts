@@ -14,7 +14,13 @@ function sentences(count: number, topic: string): string {
 describe("chunkDocument", () => {
   it("gives chunks whose offsets frame exactly their text, within the token budget", () => {
     const document = assembleDocument("markdown", {
-      blocks: [heading(1, "Guide"), paragraph(sentences(40, "setup")), paragraph(sentences(25, "usage")), heading(2, "Limits"), paragraph(sentences(30, "limits"))],
+      blocks: [
+        heading(1, "Guide"),
+        paragraph(sentences(40, "setup")),
+        paragraph(sentences(25, "usage")),
+        heading(2, "Limits"),
+        paragraph(sentences(30, "limits")),
+      ],
     });
     const chunks = chunkDocument(document, { maxTokens: 120, overlapTokens: 20 });
     expect(chunks.length).toBeGreaterThan(5);
@@ -85,7 +91,12 @@ describe("chunkDocument", () => {
 
   it("keeps each chunk on one page and records it", () => {
     const document = assembleDocument("pdf", {
-      blocks: [paragraph(sentences(3, "page one"), 1), paragraph(sentences(3, "page one again"), 1), paragraph(sentences(2, "page two"), 2), paragraph(sentences(20, "page three"), 3)],
+      blocks: [
+        paragraph(sentences(3, "page one"), 1),
+        paragraph(sentences(3, "page one again"), 1),
+        paragraph(sentences(2, "page two"), 2),
+        paragraph(sentences(20, "page three"), 3),
+      ],
       pageCount: 3,
     });
     const chunks = chunkDocument(document, { maxTokens: 80, overlapTokens: 10 });
@@ -97,7 +108,9 @@ describe("chunkDocument", () => {
 
   it("prefers to end a chunk where a paragraph ends", () => {
     // Two paragraphs of ~70 tokens: a 100-token chunk holds one, not one and a half.
-    const document = assembleDocument("text", { blocks: [paragraph(sentences(6, "first")), paragraph(sentences(6, "second")), paragraph(sentences(6, "third"))] });
+    const document = assembleDocument("text", {
+      blocks: [paragraph(sentences(6, "first")), paragraph(sentences(6, "second")), paragraph(sentences(6, "third"))],
+    });
     const chunks = chunkDocument(document, { maxTokens: 100, overlapTokens: 0 });
     expect(chunks.map((c) => c.text.match(/about (\w+)/)![1])).toEqual(["first", "second", "third"]);
     for (const chunk of chunks) expect(chunk.text.split(" about ").length - 1).toBe(6);
@@ -130,7 +143,9 @@ describe("chunkDocument", () => {
   });
 
   it("is deterministic", () => {
-    const document = assembleDocument("markdown", { blocks: [heading(1, "A"), paragraph(sentences(50, "determinism")), heading(2, "B"), paragraph(sentences(50, "repeat"))] });
+    const document = assembleDocument("markdown", {
+      blocks: [heading(1, "A"), paragraph(sentences(50, "determinism")), heading(2, "B"), paragraph(sentences(50, "repeat"))],
+    });
     expect(chunkDocument(document)).toEqual(chunkDocument(document));
   });
 

@@ -11,9 +11,7 @@ const STATUS_NOTES: Partial<Record<MessageView["status"], string>> = {
 export function QuestionBubble({ content, actions }: { content: string; actions?: React.ReactNode }) {
   return (
     <div className="flex flex-col items-end gap-1" data-testid="question">
-      <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-md bg-brand-600 px-4 py-2.5 text-sm text-white">
-        {content}
-      </div>
+      <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-md bg-brand-600 px-4 py-2.5 text-sm text-white">{content}</div>
       {actions}
     </div>
   );
@@ -54,11 +52,12 @@ export function AnswerBlock({
         content && <Markdown text={sourceHref ? linkCitations(content, sources, sourceHref) : content} />
       )}
       {sources.length > 0 && <SourceList sources={sources} sourceHref={sourceHref} />}
-      {status === "streaming" && (
-        <span className="inline-block h-4 w-2 animate-pulse bg-stone-400" aria-label="Answer is streaming" />
-      )}
+      {status === "streaming" && <span className="inline-block h-4 w-2 animate-pulse bg-stone-400" aria-label="Answer is streaming" />}
       {note && (
-        <p className={`text-xs ${status === "stopped" ? "text-stone-500" : "text-red-700"}`} role={status === "stopped" ? undefined : "alert"}>
+        <p
+          className={`text-xs ${status === "stopped" ? "text-stone-500" : "text-red-700"}`}
+          role={status === "stopped" ? undefined : "alert"}
+        >
           {note}
           {error && status !== "stopped" && <> {error}</>}
         </p>
@@ -66,7 +65,11 @@ export function AnswerBlock({
       {(modelLabel || credits != null || actions) && status !== "streaming" && status !== "waiting" && (
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-stone-100 pt-2 text-xs text-stone-500">
           {modelLabel && <span>{modelLabel}</span>}
-          {credits != null && <span>{formatCredits(credits)} {credits === 1 ? "credit" : "credits"}</span>}
+          {credits != null && (
+            <span>
+              {formatCredits(credits)} {credits === 1 ? "credit" : "credits"}
+            </span>
+          )}
           <span className="ml-auto flex gap-1">
             {content && <CopyButton text={() => content} label="Copy answer" />}
             {actions}
@@ -77,15 +80,16 @@ export function AnswerBlock({
   );
 }
 
-export const formatCredits = (credits: number) =>
-  credits.toLocaleString("en", { maximumFractionDigits: credits < 10 ? 2 : 0 });
+export const formatCredits = (credits: number) => credits.toLocaleString("en", { maximumFractionDigits: credits < 10 ? 2 : 0 });
 
 /** Turns the model's [n] markers into links to the cited chunks (unknown numbers stay as written). */
 export function linkCitations(text: string, sources: MessageSource[], href: (source: MessageSource) => string): string {
   const byNumber = new Map(sources.map((s) => [s.n, s]));
   return text.replace(/\[(\d{1,2})\](?!\()/g, (marker, n: string) => {
     const source = byNumber.get(Number(n));
-    return source ? `[\\[${n}\\]](${href(source)} "${source.filename.replace(/"/g, "'")}${source.page ? `, page ${source.page}` : ""}")` : marker;
+    return source
+      ? `[\\[${n}\\]](${href(source)} "${source.filename.replace(/"/g, "'")}${source.page ? `, page ${source.page}` : ""}")`
+      : marker;
   });
 }
 

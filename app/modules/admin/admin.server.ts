@@ -26,7 +26,16 @@ export async function requireAdminPage(request: Request): Promise<User> {
 
 const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export type AdminUserView = { id: string; email: string; name: string | null; activated: boolean; suspended: boolean; admin: boolean; createdAt: string; workspaces: number };
+export type AdminUserView = {
+  id: string;
+  email: string;
+  name: string | null;
+  activated: boolean;
+  suspended: boolean;
+  admin: boolean;
+  createdAt: string;
+  workspaces: number;
+};
 
 export function findUsers(query: string, limit = 50): AdminUserView[] {
   const q = escapeLike(query.trim().toLowerCase());
@@ -34,7 +43,11 @@ export function findUsers(query: string, limit = 50): AdminUserView[] {
     .select({ user: users, workspaces: count(workspaceMemberships.id) })
     .from(users)
     .leftJoin(workspaceMemberships, eq(workspaceMemberships.userId, users.id))
-    .where(query.trim() ? or(sql`lower(${users.email}) like ${q} escape '\\'`, sql`lower(coalesce(${users.name}, '')) like ${q} escape '\\'`) : undefined)
+    .where(
+      query.trim()
+        ? or(sql`lower(${users.email}) like ${q} escape '\\'`, sql`lower(coalesce(${users.name}, '')) like ${q} escape '\\'`)
+        : undefined,
+    )
     .groupBy(users.id)
     .orderBy(asc(users.email))
     .limit(limit)
@@ -51,12 +64,26 @@ export function findUsers(query: string, limit = 50): AdminUserView[] {
     }));
 }
 
-export type AdminWorkspaceView = { id: string; name: string; isPersonal: boolean; plan: string; subscriptionStatus: string | null; balance: number; members: number; createdAt: string };
+export type AdminWorkspaceView = {
+  id: string;
+  name: string;
+  isPersonal: boolean;
+  plan: string;
+  subscriptionStatus: string | null;
+  balance: number;
+  members: number;
+  createdAt: string;
+};
 
 export function findWorkspaces(query: string, limit = 50): AdminWorkspaceView[] {
   const q = query.trim();
   return db()
-    .select({ workspace: workspaces, plan: workspacePlans.plan, status: workspacePlans.subscriptionStatus, members: count(workspaceMemberships.id) })
+    .select({
+      workspace: workspaces,
+      plan: workspacePlans.plan,
+      status: workspacePlans.subscriptionStatus,
+      members: count(workspaceMemberships.id),
+    })
     .from(workspaces)
     .innerJoin(workspacePlans, eq(workspacePlans.workspaceId, workspaces.id))
     .leftJoin(workspaceMemberships, eq(workspaceMemberships.workspaceId, workspaces.id))
@@ -80,7 +107,12 @@ export function findWorkspaces(query: string, limit = 50): AdminWorkspaceView[] 
 /** Suspends (signing the account out everywhere) or reinstates a user. An admin cannot suspend themself. */
 export function setUserSuspended(admin: User, userId: string, suspended: boolean) {
   if (admin.id === userId) throw new HttpError(422, "You cannot suspend your own account");
-  const updated = db().update(users).set({ suspendedAt: suspended ? new Date() : null }).where(eq(users.id, userId)).returning({ email: users.email }).get();
+  const updated = db()
+    .update(users)
+    .set({ suspendedAt: suspended ? new Date() : null })
+    .where(eq(users.id, userId))
+    .returning({ email: users.email })
+    .get();
   if (!updated) throw new HttpError(404, "User not found");
   if (suspended) revokeUserSessions(userId);
   return updated;
@@ -91,12 +123,15 @@ export function setUserSuspended(admin: User, userId: string, suspended: boolean
  * ledger row naming the admin. A removal cannot take more than is available.
  */
 export function adjustCredits(admin: User, workspaceId: string, amount: number, reason: string) {
-  if (!Number.isInteger(amount) || amount === 0) throw new HttpError(422, "Validation failed", [{ path: "amount", message: "Enter a whole number other than 0" }]);
+  if (!Number.isInteger(amount) || amount === 0)
+    throw new HttpError(422, "Validation failed", [{ path: "amount", message: "Enter a whole number other than 0" }]);
   transaction(() => {
     const exists = db().select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
     if (!exists) throw new HttpError(404, "Workspace not found");
     if (amount < 0 && availableCredits(workspaceId) + amount < 0)
-      throw new HttpError(422, "Validation failed", [{ path: "amount", message: `Only ${availableCredits(workspaceId)} credits are available to remove` }]);
+      throw new HttpError(422, "Validation failed", [
+        { path: "amount", message: `Only ${availableCredits(workspaceId)} credits are available to remove` },
+      ]);
     recordCredits(workspaceId, { type: "adjustment", amount, description: `Adjustment: ${reason}`, userId: admin.id });
   });
   return creditBalance(workspaceId);

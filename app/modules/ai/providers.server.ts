@@ -8,9 +8,7 @@ import type { ModelInfo, Provider } from "./models";
 
 export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
 
-export type CompletionEvent =
-  | { type: "text"; text: string }
-  | { type: "usage"; inputTokens: number; outputTokens: number };
+export type CompletionEvent = { type: "text"; text: string } | { type: "usage"; inputTokens: number; outputTokens: number };
 
 /** The API key `npm run dev` gives a provider it serves from a loopback stand-in. */
 const OFFLINE_STAND_IN_KEY = "offline-stand-in";
@@ -58,12 +56,10 @@ function toProviderError(error: unknown, provider: Provider): ProviderError {
   if (error instanceof OpenAIAPIError || error instanceof AnthropicAPIError) {
     const detail = providerDetail(error);
     const { status } = error;
-    if (status === undefined)
-      return new ProviderError(`${name} failed mid-answer: ${detail}`, { retryable: true, cause: error });
+    if (status === undefined) return new ProviderError(`${name} failed mid-answer: ${detail}`, { retryable: true, cause: error });
     if (status === 429)
       return new ProviderError(`${name} is rate-limiting requests (429): ${detail}`, { status, retryable: true, cause: error });
-    if (status >= 500)
-      return new ProviderError(`${name} failed (${status}): ${detail}`, { status, retryable: true, cause: error });
+    if (status >= 500) return new ProviderError(`${name} failed (${status}): ${detail}`, { status, retryable: true, cause: error });
     return new ProviderError(`${name} refused the request (${status}): ${detail}`, { status, retryable: false, cause: error });
   }
   // Anything else comes from the transport mid-stream (e.g. undici's "terminated").

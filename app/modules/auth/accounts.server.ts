@@ -29,7 +29,11 @@ export const toPublicUser = (u: User): PublicUser => ({
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export function findUserByEmail(email: string): User | undefined {
-  return db().select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return db()
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 /** Issues a fresh token; earlier unused tokens of the same purpose stop working. */
@@ -77,7 +81,11 @@ export async function registerUser(
   const activatedAt = preActivated ? new Date() : null;
   const user = transaction((tx) => {
     if (findUserByEmail(email)) throw conflict("An account with this email already exists");
-    const created = tx.insert(users).values({ email, name: input.name || null, passwordHash, activatedAt }).returning().get();
+    const created = tx
+      .insert(users)
+      .values({ email, name: input.name || null, passwordHash, activatedAt })
+      .returning()
+      .get();
     const personal = createWorkspace(created.id, input.name ? `${input.name}'s workspace` : "Personal", true);
     return tx.update(users).set({ currentWorkspaceId: personal.id }).where(eq(users.id, created.id)).returning().get();
   });
@@ -88,12 +96,7 @@ export async function registerUser(
 export function activateAccount(token: string): User {
   const userId = consumeToken(token, "activation");
   if (!userId) throw new HttpError(400, "This activation link is invalid, used or expired. Ask for a new one.");
-  return db()
-    .update(users)
-    .set({ activatedAt: new Date() })
-    .where(eq(users.id, userId))
-    .returning()
-    .get();
+  return db().update(users).set({ activatedAt: new Date() }).where(eq(users.id, userId)).returning().get();
 }
 
 /** Sends a new activation link if the account exists and is not active; says nothing either way. */

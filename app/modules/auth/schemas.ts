@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-export const passwordSchema = z
-  .string()
-  .min(8, "Use at least 8 characters")
-  .max(200, "Use at most 200 characters");
+export const passwordSchema = z.string().min(8, "Use at least 8 characters").max(200, "Use at most 200 characters");
 
 export const registrationSchema = z.object({
   email: z.email("Enter a valid email address").max(254),

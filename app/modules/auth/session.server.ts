@@ -52,7 +52,10 @@ function sessionStorage() {
         .run();
     },
     async deleteData(id) {
-      db().delete(sessions).where(eq(sessions.idHash, sha256(id))).run();
+      db()
+        .delete(sessions)
+        .where(eq(sessions.idHash, sha256(id)))
+        .run();
     },
   });
   return storage;

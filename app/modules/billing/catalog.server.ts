@@ -5,8 +5,28 @@ import { CURRENCY, PLANS, TOP_UP_PACKS, type PlanId, type TopUpPackId } from "./
 export type CheckoutMode = "subscription" | "one-time";
 
 export type Purchasable =
-  | { kind: "plan"; planId: Exclude<PlanId, "free">; priceId: string; mode: "subscription"; label: string; credits: number; amount: number; currency: string; interval: "month" }
-  | { kind: "topup"; packId: TopUpPackId; priceId: string; mode: "one-time"; label: string; credits: number; amount: number; currency: string; interval: null };
+  | {
+      kind: "plan";
+      planId: Exclude<PlanId, "free">;
+      priceId: string;
+      mode: "subscription";
+      label: string;
+      credits: number;
+      amount: number;
+      currency: string;
+      interval: "month";
+    }
+  | {
+      kind: "topup";
+      packId: TopUpPackId;
+      priceId: string;
+      mode: "one-time";
+      label: string;
+      credits: number;
+      amount: number;
+      currency: string;
+      interval: null;
+    };
 
 export function purchasables(): Purchasable[] {
   const e = env();
@@ -23,19 +43,17 @@ export function purchasables(): Purchasable[] {
       currency: CURRENCY,
       interval: "month",
     },
-    ...Object.values(TOP_UP_PACKS).map(
-      (pack): Purchasable => ({
-        kind: "topup",
-        packId: pack.id,
-        priceId: packPrice[pack.id],
-        mode: "one-time",
-        label: `Top-up: ${pack.label}`,
-        credits: pack.credits,
-        amount: pack.priceCents,
-        currency: CURRENCY,
-        interval: null,
-      }),
-    ),
+    ...Object.values(TOP_UP_PACKS).map((pack): Purchasable => ({
+      kind: "topup",
+      packId: pack.id,
+      priceId: packPrice[pack.id],
+      mode: "one-time",
+      label: `Top-up: ${pack.label}`,
+      credits: pack.credits,
+      amount: pack.priceCents,
+      currency: CURRENCY,
+      interval: null,
+    })),
   ];
 }
 

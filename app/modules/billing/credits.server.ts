@@ -31,9 +31,17 @@ const addMonth = (date: Date) => {
 /** A new workspace starts on the free plan with its monthly grant (call inside its creation transaction). */
 export function openCreditAccount(workspaceId: string, now = new Date()) {
   transaction((tx) => {
-    tx.insert(workspacePlans).values({ workspaceId, plan: "free", periodStart: now, periodEnd: addMonth(now) }).run();
+    tx.insert(workspacePlans)
+      .values({ workspaceId, plan: "free", periodStart: now, periodEnd: addMonth(now) })
+      .run();
     tx.insert(creditTransactions)
-      .values({ workspaceId, type: "reset", amount: PLANS.free.monthlyCredits, description: "Free plan: monthly credits", reference: "initial" })
+      .values({
+        workspaceId,
+        type: "reset",
+        amount: PLANS.free.monthlyCredits,
+        description: "Free plan: monthly credits",
+        reference: "initial",
+      })
       .run();
   });
 }
@@ -194,7 +202,11 @@ export function usageByDay(workspaceId: string | null, days = 30, now = new Date
   const filters = [eq(creditTransactions.type, "usage"), gte(creditTransactions.createdAt, since)];
   if (workspaceId) filters.push(eq(creditTransactions.workspaceId, workspaceId));
   return db()
-    .select({ day, modelId: sql<string>`coalesce(${creditTransactions.modelId}, 'unknown')`, credits: sql<number>`-sum(${creditTransactions.amount})` })
+    .select({
+      day,
+      modelId: sql<string>`coalesce(${creditTransactions.modelId}, 'unknown')`,
+      credits: sql<number>`-sum(${creditTransactions.amount})`,
+    })
     .from(creditTransactions)
     .where(and(...filters))
     .groupBy(day, creditTransactions.modelId)

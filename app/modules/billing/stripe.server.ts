@@ -50,13 +50,17 @@ export async function callStripe<T>(what: string, call: () => Promise<T>): Promi
 
 /** The workspace's Stripe customer id, if it has one yet. */
 export function customerIdOf(workspaceId: string): string | null {
-  return db().select({ id: workspacePlans.stripeCustomerId }).from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)).get()?.id ?? null;
+  return (
+    db().select({ id: workspacePlans.stripeCustomerId }).from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)).get()
+      ?.id ?? null
+  );
 }
 
 /** The workspace a Stripe customer belongs to. */
 export function workspaceOfCustomer(customerId: string): string | null {
   return (
-    db().select({ id: workspacePlans.workspaceId }).from(workspacePlans).where(eq(workspacePlans.stripeCustomerId, customerId)).get()?.id ?? null
+    db().select({ id: workspacePlans.workspaceId }).from(workspacePlans).where(eq(workspacePlans.stripeCustomerId, customerId)).get()?.id ??
+    null
   );
 }
 
@@ -91,7 +95,10 @@ export function verifyWebhook(rawBody: string, signature: string | null): Stripe
   try {
     event = Stripe.webhooks.constructEvent(rawBody, signature, secret);
   } catch (error) {
-    throw new HttpError(400, error instanceof Stripe.errors.StripeSignatureVerificationError ? `Invalid signature: ${error.message}` : "Invalid webhook payload");
+    throw new HttpError(
+      400,
+      error instanceof Stripe.errors.StripeSignatureVerificationError ? `Invalid signature: ${error.message}` : "Invalid webhook payload",
+    );
   }
   // Signed, but still checked: a payload without an event's envelope is refused, never a 500.
   if (!eventEnvelope.safeParse(event).success) throw new HttpError(400, "Invalid webhook payload: not a Stripe event");

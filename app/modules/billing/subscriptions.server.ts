@@ -39,7 +39,10 @@ export function billingStatus(account: BillingAccount): BillingStatus {
 // Only the fields Cairn reads, so an unexpected shape is ignored, not a crash.
 const id = z.string().min(1);
 const expandable = z.union([id, z.object({ id })]).transform((v) => (typeof v === "string" ? v : v.id));
-const metadata = z.record(z.string(), z.string()).nullish().transform((m) => m ?? {});
+const metadata = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((m) => m ?? {});
 
 const checkoutSession = z.object({
   id,
@@ -80,7 +83,11 @@ type Outcome = "applied" | "ignored" | "duplicate";
 /** The workspace an event is about: by its Stripe customer, else the workspace id Cairn put in metadata. */
 function resolveWorkspace(tx: Tx, customerId: string | null | undefined, ...candidates: (string | null | undefined)[]): string | null {
   if (customerId) {
-    const row = tx.select({ id: workspacePlans.workspaceId }).from(workspacePlans).where(eq(workspacePlans.stripeCustomerId, customerId)).get();
+    const row = tx
+      .select({ id: workspacePlans.workspaceId })
+      .from(workspacePlans)
+      .where(eq(workspacePlans.stripeCustomerId, customerId))
+      .get();
     if (row) return row.id;
   }
   for (const candidate of candidates) {
@@ -115,7 +122,8 @@ function updateSubscription(
       plan,
       stripeSubscriptionId: change.subscriptionId,
       subscriptionStatus: change.status,
-      cancelAtPeriodEnd: change.status === "canceled" ? false : (change.cancelAtPeriodEnd ?? (sameSubscription ? account.cancelAtPeriodEnd : false)),
+      cancelAtPeriodEnd:
+        change.status === "canceled" ? false : (change.cancelAtPeriodEnd ?? (sameSubscription ? account.cancelAtPeriodEnd : false)),
       subscriptionChangedAt: change.at,
       // Once canceled, the free plan's monthly reset is due at the subscription's end.
       ...(change.status === "canceled" && change.periodEnd ? { periodEnd: change.periodEnd } : {}),
@@ -154,7 +162,12 @@ function onCheckoutCompleted(tx: Tx, event: Stripe.Event, at: Date): string | nu
   if (session.mode === "payment") {
     const pack = TOP_UP_PACKS[session.metadata.packId as TopUpPackId];
     if (!pack) return null;
-    recordCreditsOnce(workspaceId, { type: "topup", amount: pack.credits, description: `Top-up: ${pack.label}`, reference: `checkout:${session.id}` });
+    recordCreditsOnce(workspaceId, {
+      type: "topup",
+      amount: pack.credits,
+      description: `Top-up: ${pack.label}`,
+      reference: `checkout:${session.id}`,
+    });
     return workspaceId;
   }
   if (session.mode !== "subscription" || !session.subscription) return null;

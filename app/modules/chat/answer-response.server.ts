@@ -19,7 +19,9 @@ export function answerResponse(request: Request, answer: Answer): Response {
     const sse = (event: string, data: unknown) => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(sse("meta", { chatId: answer.chatId, messageId: answer.messageId, modelId: answer.modelId, sources: answer.sources }));
+        controller.enqueue(
+          sse("meta", { chatId: answer.chatId, messageId: answer.messageId, modelId: answer.modelId, sources: answer.sources }),
+        );
       },
       async pull(controller) {
         const { done, value } = await reader.read();

@@ -146,7 +146,7 @@ export async function startAnswer(args: {
       };
       try {
         if (!first.done) take(first.value);
-        for (let next = first; !next.done; ) {
+        for (let next = first; !next.done;) {
           next = await upstream.next();
           if (!next.done) take(next.value);
         }

@@ -124,7 +124,12 @@ export function listChats(membership: Membership, search?: string): ChatSummary[
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function listMessages(chatId: string): ChatMessage[] {
-  return db().select().from(chatMessages).where(eq(chatMessages.chatId, chatId)).orderBy(asc(chatMessages.createdAt), sql`rowid`).all();
+  return db()
+    .select()
+    .from(chatMessages)
+    .where(eq(chatMessages.chatId, chatId))
+    .orderBy(asc(chatMessages.createdAt), sql`rowid`)
+    .all();
 }
 
 export function chatView(chat: Chat): ChatView {
@@ -161,19 +166,22 @@ export function setChatPublic(membership: Membership, chat: Chat, isPublic: bool
 /** Shares a chat with another member of its workspace. */
 export function shareChat(membership: Membership, chat: Chat, email: string) {
   const member = findMemberByEmail(chat.workspaceId, email);
-  if (!member) throw new HttpError(422, "That person is not a member of this workspace", [{ path: "email", message: "Not a member of this workspace" }]);
+  if (!member)
+    throw new HttpError(422, "That person is not a member of this workspace", [
+      { path: "email", message: "Not a member of this workspace" },
+    ]);
   if (member.userId !== chat.createdBy)
-    db()
-      .insert(chatShares)
-      .values({ chatId: chat.id, userId: member.userId, sharedBy: membership.user.id })
-      .onConflictDoNothing()
-      .run();
+    db().insert(chatShares).values({ chatId: chat.id, userId: member.userId, sharedBy: membership.user.id }).onConflictDoNothing().run();
   return { userId: member.userId, email: member.email, name: member.name };
 }
 
 /** A public chat, for anyone with its link; private or unknown ones are "not found". */
 export function publicChat(chatId: string): ChatView {
-  const chat = db().select().from(chats).where(and(eq(chats.id, chatId), eq(chats.isPublic, true))).get();
+  const chat = db()
+    .select()
+    .from(chats)
+    .where(and(eq(chats.id, chatId), eq(chats.isPublic, true)))
+    .get();
   if (!chat) throw notFound("Chat not found");
   return { ...chatView(chat), sharedWith: [] };
 }

@@ -52,7 +52,10 @@ export async function askInChat(
   const model = usableModel(membership, input.modelId ?? existing?.modelId ?? DEFAULT_MODEL_ID);
   assertDocumentsInWorkspace(membership.workspace.id, input.documentIds ?? []);
   const last = input.messages.at(-1);
-  if (!last || last.role !== "user") throw new HttpError(422, "The last message must be the user's question", [{ path: "messages", message: "Must end with a user message" }]);
+  if (!last || last.role !== "user")
+    throw new HttpError(422, "The last message must be the user's question", [
+      { path: "messages", message: "Must end with a user message" },
+    ]);
   const history = existing ? listMessages(existing.id) : [];
   const grounded = await grounding(membership, {
     question: last.content,
@@ -79,7 +82,12 @@ export async function askInChat(
           : updateChat(existing, { modelId: model.id })
         : createChat(membership, { title: titleFrom(last.content), modelId: model.id });
       for (const turn of newTurns)
-        appendMessage({ chatId: chat.id, role: turn.role, content: turn.content, authorId: turn.role === "user" ? membership.user.id : null });
+        appendMessage({
+          chatId: chat.id,
+          role: turn.role,
+          content: turn.content,
+          authorId: turn.role === "user" ? membership.user.id : null,
+        });
       return chat;
     },
   });
@@ -92,7 +100,11 @@ export async function continueChat(
   input: { content: string; modelId?: string; documentIds?: string[] },
   signal: AbortSignal,
 ): Promise<Answer> {
-  return askInChat(membership, { chatId: chat.id, messages: [{ role: "user", content: input.content }], modelId: input.modelId, documentIds: input.documentIds }, signal);
+  return askInChat(
+    membership,
+    { chatId: chat.id, messages: [{ role: "user", content: input.content }], modelId: input.modelId, documentIds: input.documentIds },
+    signal,
+  );
 }
 
 /**

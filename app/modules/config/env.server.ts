@@ -66,16 +66,14 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
     // Production must not run on guessable defaults.
-    if (!env.SESSION_SECRET)
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    if (!env.SESSION_SECRET) ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
     else if (env.SESSION_SECRET.split(",").some((s) => s.trim().length < 32))
       ctx.addIssue({
         code: "custom",
         path: ["SESSION_SECRET"],
         message: "each comma-separated secret must be at least 32 characters",
       });
-    if (!env.APP_URL)
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production" });
+    if (!env.APP_URL) ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production" });
   });
 
 export type Env = z.infer<typeof schema> & { APP_URL: string; sessionSecrets: string[] };

@@ -122,7 +122,12 @@ function sectionsOf(document: Pick<ExtractedDocument, "text" | "blocks">): Secti
     const samePage = current && block.page === current.page;
     if (block.kind === "heading" && samePage && !current!.body) current!.headingPath = headings.map((h) => h.title);
     else if (!current || !samePage || block.kind === "heading") {
-      current = { blocks: [], body: false, headingPath: headings.map((h) => h.title), ...(block.page !== undefined ? { page: block.page } : {}) };
+      current = {
+        blocks: [],
+        body: false,
+        headingPath: headings.map((h) => h.title),
+        ...(block.page !== undefined ? { page: block.page } : {}),
+      };
       sections.push(current);
     }
     if (block.kind === "paragraph") current!.body = true;

@@ -88,7 +88,10 @@ export function createOpenAIEmbeddings(config: OpenAIEmbeddingsConfig): Embeddin
         const vectors = new Array<Float32Array>(input.length);
         for (const item of response.data) vectors[item.index] = Float32Array.from(item.embedding as number[]);
         for (const vector of vectors) {
-          if (!vector) throw new EmbeddingError(`The embedding server returned ${response.data.length} vectors for ${input.length} texts`, { retryable: true });
+          if (!vector)
+            throw new EmbeddingError(`The embedding server returned ${response.data.length} vectors for ${input.length} texts`, {
+              retryable: true,
+            });
           if (vector.length !== dimensions)
             throw new EmbeddingError(
               `The embedding model "${config.model}" returned ${vector.length}-dimensional vectors, but ${dimensions} are configured (EMBEDDING_DIMENSIONS)`,
@@ -100,7 +103,8 @@ export function createOpenAIEmbeddings(config: OpenAIEmbeddingsConfig): Embeddin
         if (error instanceof EmbeddingError) throw error;
         if (error instanceof APIUserAbortError || signal?.aborted) throw signal?.reason ?? error;
         const failure = describeFailure(error, config.model);
-        if (!failure.retryable || attempt >= maxAttempts) throw new EmbeddingError(failure.message, { retryable: failure.retryable, cause: error });
+        if (!failure.retryable || attempt >= maxAttempts)
+          throw new EmbeddingError(failure.message, { retryable: failure.retryable, cause: error });
         await wait(retryDelayMs(error, attempt));
       }
     }
@@ -197,7 +201,8 @@ function localEmbeddingWorker() {
   });
   const fail = (reason: string) => {
     if (localWorker === state) localWorker = undefined;
-    for (const request of state.pending.values()) request.reject(new EmbeddingError(`The offline embedding model stopped: ${reason}`, { retryable: true }));
+    for (const request of state.pending.values())
+      request.reject(new EmbeddingError(`The offline embedding model stopped: ${reason}`, { retryable: true }));
     state.pending.clear();
   };
   worker.on("error", (error) => fail(error.message));
@@ -244,7 +249,14 @@ let cached: { key: string; provider: EmbeddingProvider } | undefined;
  * server; EMBEDDING_DIMENSIONS sets (or, for unknown models, declares) the size.
  */
 export function embeddingProviderFromEnv(config: Env = env()): EmbeddingProvider {
-  const key = [config.EMBEDDING_MODEL, config.EMBEDDING_DIMENSIONS, config.EMBEDDING_API_KEY, config.EMBEDDING_BASE_URL, config.OPENAI_API_KEY, config.OPENAI_BASE_URL].join("\n");
+  const key = [
+    config.EMBEDDING_MODEL,
+    config.EMBEDDING_DIMENSIONS,
+    config.EMBEDDING_API_KEY,
+    config.EMBEDDING_BASE_URL,
+    config.OPENAI_API_KEY,
+    config.OPENAI_BASE_URL,
+  ].join("\n");
   if (cached?.key === key) return cached.provider;
   const provider = chooseProvider(config);
   cached = { key, provider };
@@ -258,12 +270,16 @@ function chooseProvider(config: Env): EmbeddingProvider {
   if (model === "none") return noEmbeddings;
   if (model === "local" || (!model && !apiKey)) {
     if (config.EMBEDDING_DIMENSIONS && config.EMBEDDING_DIMENSIONS !== localEmbeddings.dimensions)
-      throw new EmbeddingError(`The offline embedding model has ${localEmbeddings.dimensions} dimensions; EMBEDDING_DIMENSIONS says ${config.EMBEDDING_DIMENSIONS}`, {
-        retryable: false,
-      });
+      throw new EmbeddingError(
+        `The offline embedding model has ${localEmbeddings.dimensions} dimensions; EMBEDDING_DIMENSIONS says ${config.EMBEDDING_DIMENSIONS}`,
+        {
+          retryable: false,
+        },
+      );
     return localEmbeddings;
   }
-  if (!apiKey) throw new EmbeddingError(`EMBEDDING_MODEL "${model}" needs OPENAI_API_KEY (any value for servers without keys)`, { retryable: false });
+  if (!apiKey)
+    throw new EmbeddingError(`EMBEDDING_MODEL "${model}" needs OPENAI_API_KEY (any value for servers without keys)`, { retryable: false });
   return createOpenAIEmbeddings({
     apiKey,
     baseURL: config.EMBEDDING_BASE_URL ?? config.OPENAI_BASE_URL,

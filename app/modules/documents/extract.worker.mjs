@@ -17,7 +17,14 @@ import zlib from "node:zlib";
 
 class Refusal extends Error {}
 
-const extractors = { pdf: extractPdf, docx: extractDocx, html: extractHtml, markdown: extractMarkdown, text: extractPlainText, csv: extractCsv };
+const extractors = {
+  pdf: extractPdf,
+  docx: extractDocx,
+  html: extractHtml,
+  markdown: extractMarkdown,
+  text: extractPlainText,
+  csv: extractCsv,
+};
 
 function readableReason(error, type) {
   if (error instanceof Refusal) return error.message;
@@ -86,7 +93,12 @@ function extractMarkdown(bytes) {
     }
     const underline = lines[i + 1]?.match(/^\s{0,3}(=+|-+)\s*$/);
     if (underline && line.trim() && pending.length === 0) {
-      blocks.push({ kind: "heading", level: underline[1][0] === "=" ? 1 : 2, text: `${line.trim()}\n${lines[i + 1].trim()}`, title: line.trim() });
+      blocks.push({
+        kind: "heading",
+        level: underline[1][0] === "=" ? 1 : 2,
+        text: `${line.trim()}\n${lines[i + 1].trim()}`,
+        title: line.trim(),
+      });
       i++;
       continue;
     }
@@ -152,8 +164,28 @@ function parseCsv(text, delimiter) {
 const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "NAV", "FORM", "BUTTON"]);
 const LEAF_BLOCKS = new Set(["P", "PRE", "BLOCKQUOTE", "DT", "DD", "FIGCAPTION", "CAPTION", "ADDRESS"]);
 const CONTAINERS = new Set([
-  "HTML", "BODY", "MAIN", "ARTICLE", "SECTION", "DIV", "HEADER", "FOOTER", "ASIDE", "UL", "OL", "DL", "LI", "TABLE",
-  "THEAD", "TBODY", "TFOOT", "FIGURE", "DETAILS", "SUMMARY", "CENTER", "FIELDSET",
+  "HTML",
+  "BODY",
+  "MAIN",
+  "ARTICLE",
+  "SECTION",
+  "DIV",
+  "HEADER",
+  "FOOTER",
+  "ASIDE",
+  "UL",
+  "OL",
+  "DL",
+  "LI",
+  "TABLE",
+  "THEAD",
+  "TBODY",
+  "TFOOT",
+  "FIGURE",
+  "DETAILS",
+  "SUMMARY",
+  "CENTER",
+  "FIELDSET",
 ]);
 const collapse = (text) => text.replace(/\s+/g, " ").trim();
 
@@ -184,7 +216,10 @@ function htmlBlocks(root) {
         flush();
         const cells = [...child.children].map((cell) => collapse(cell.textContent)).filter(Boolean);
         if (cells.length) blocks.push({ kind: "paragraph", text: cells.join(" | ") });
-      } else if (tag === "LI" && ![...child.children].some((c) => CONTAINERS.has(c.tagName.toUpperCase()) || LEAF_BLOCKS.has(c.tagName.toUpperCase()))) {
+      } else if (
+        tag === "LI" &&
+        ![...child.children].some((c) => CONTAINERS.has(c.tagName.toUpperCase()) || LEAF_BLOCKS.has(c.tagName.toUpperCase()))
+      ) {
         flush();
         const text = collapse(child.textContent);
         if (text) blocks.push({ kind: "paragraph", text: `- ${text}` });
@@ -211,7 +246,8 @@ function htmlBlocks(root) {
 
 const MAX_NESTING = 512;
 // Elements HTML never closes implicitly, so their open/close tags give a page's real nesting depth.
-const EXPLICITLY_CLOSED = /<(\/?)(?:div|span|section|article|main|aside|table|ul|ol|blockquote|a|b|i|em|strong|font|center)\b[^>]*?(\/?)>/gi;
+const EXPLICITLY_CLOSED =
+  /<(\/?)(?:div|span|section|article|main|aside|table|ul|ol|blockquote|a|b|i|em|strong|font|center)\b[^>]*?(\/?)>/gi;
 
 /** DOM building and Readability's tree walks grow far worse than linearly with depth; real pages nest a few dozen deep. */
 function refuseDeepNesting(html) {
@@ -219,7 +255,8 @@ function refuseDeepNesting(html) {
   for (const [, closing, selfClosing] of html.matchAll(EXPLICITLY_CLOSED)) {
     if (selfClosing) continue;
     depth = closing ? Math.max(0, depth - 1) : depth + 1;
-    if (depth > MAX_NESTING) throw new Refusal(`The page nests its elements more than ${MAX_NESTING} deep, which no real page does; it was not read.`);
+    if (depth > MAX_NESTING)
+      throw new Refusal(`The page nests its elements more than ${MAX_NESTING} deep, which no real page does; it was not read.`);
   }
 }
 
@@ -242,7 +279,8 @@ async function extractHtml(bytes) {
     blocks = htmlBlocks(whole.body ?? whole.documentElement);
   }
   const title = collapse(article?.title ?? "") || pageTitle || undefined;
-  if (title && !blocks.some((b) => b.kind === "heading" && b.title === title)) blocks.unshift({ kind: "heading", level: 1, text: title, title });
+  if (title && !blocks.some((b) => b.kind === "heading" && b.title === title))
+    blocks.unshift({ kind: "heading", level: 1, text: title, title });
   return { blocks, title };
 }
 
@@ -256,7 +294,8 @@ function verifyDeclaredSizes(bytes, entries) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const entry of entries) {
     const at = entry.localHeaderOffset;
-    if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw new Refusal("The Word document's zip structure is corrupt.");
+    if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50)
+      throw new Refusal("The Word document's zip structure is corrupt.");
     const dataStart = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
     const data = bytes.subarray(dataStart, dataStart + entry.compressedSize);
     let size;
@@ -266,11 +305,14 @@ function verifyDeclaredSizes(bytes, entries) {
         size = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) }).length;
       } catch (error) {
         if (error?.code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError)
-          throw new Refusal(`The Word document was refused: "${entry.name}" inflates to more than the ${entry.uncompressedSize} bytes it declares, which is how zip bombs hide.`);
+          throw new Refusal(
+            `The Word document was refused: "${entry.name}" inflates to more than the ${entry.uncompressedSize} bytes it declares, which is how zip bombs hide.`,
+          );
         throw new Refusal(`The Word document's "${entry.name}" is corrupt (${error.message}).`);
       }
     } else throw new Refusal(`The Word document uses a zip compression method (${entry.method}) Word never writes.`);
-    if (size !== entry.uncompressedSize) throw new Refusal(`The Word document's "${entry.name}" does not match its declared size; the file is corrupt.`);
+    if (size !== entry.uncompressedSize)
+      throw new Refusal(`The Word document's "${entry.name}" does not match its declared size; the file is corrupt.`);
   }
 }
 
@@ -312,7 +354,10 @@ parentPort.on("message", async (input) => {
     const result = await extractors[type](bytes, input);
     const blocks = result.blocks.filter((block) => block.text.trim() !== "");
     const chars = blocks.reduce((n, block) => n + block.text.length + 2, 0);
-    if (blocks.length === 0) throw new Refusal(type === "pdf" ? "The PDF has no text layer (a scan?); Cairn does not read text from images." : "The document contains no text.");
+    if (blocks.length === 0)
+      throw new Refusal(
+        type === "pdf" ? "The PDF has no text layer (a scan?); Cairn does not read text from images." : "The document contains no text.",
+      );
     if (chars > maxTextChars) throw new Refusal(`The document's text is too long (${chars} characters, at most ${maxTextChars}).`);
     parentPort.postMessage({ ok: true, ...result, blocks });
   } catch (error) {

@@ -30,7 +30,10 @@ parentPort.on("message", ({ id, texts }) => {
         const batch = texts.slice(i, i + BATCH).map((t) => (t.trim() === "" ? " " : t));
         for (const vector of await loaded.embed(batch)) vectors.push(Float32Array.from(vector));
       }
-      parentPort.postMessage({ id, vectors }, vectors.map((v) => v.buffer));
+      parentPort.postMessage(
+        { id, vectors },
+        vectors.map((v) => v.buffer),
+      );
     } catch (error) {
       model = undefined;
       parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

@@ -31,9 +31,7 @@ export type FetchOptions = {
   signal?: AbortSignal;
 };
 
-export type FetchResult =
-  | { ok: true; bytes: Uint8Array; contentType: string; url: string }
-  | { ok: false; reason: string };
+export type FetchResult = { ok: true; bytes: Uint8Array; contentType: string; url: string } | { ok: false; reason: string };
 
 /** Addresses a public unicast range may still hold that must never be fetched. */
 const METADATA_ADDRESSES = new Set(["169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "fd00:ec2::254"]);
@@ -92,7 +90,9 @@ async function fetchFollowingRedirects(url: string, options: FetchOptions & { si
     const allowed = options.contentTypes ?? FETCH_LIMITS.contentTypes;
     if (!allowed.includes(contentType)) {
       response.destroy();
-      throw new Refused(`The page is ${contentType ? `of type ${contentType}` : "of no declared type"}, which Cairn does not import (it reads web pages, text, Markdown, CSV, PDF and DOCX).`);
+      throw new Refused(
+        `The page is ${contentType ? `of type ${contentType}` : "of no declared type"}, which Cairn does not import (it reads web pages, text, Markdown, CSV, PDF and DOCX).`,
+      );
     }
     const bytes = await readLimited(response, options.maxBytes ?? FETCH_LIMITS.maxBytes);
     return { ok: true, bytes, contentType, url: target.href };
@@ -106,7 +106,8 @@ function parseUrl(value: string, base?: URL): URL {
   } catch {
     throw new Refused(`"${value}" is not a valid URL.`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Refused(`Only http and https links can be imported, not ${url.protocol.replace(/:$/, "")}.`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Refused(`Only http and https links can be imported, not ${url.protocol.replace(/:$/, "")}.`);
   if (url.username || url.password) throw new Refused("Links with a user name or password are not imported.");
   return url;
 }
@@ -151,7 +152,8 @@ function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal): Promis
       agent: false,
       headers: {
         "user-agent": "CairnBot/1.0 (document import)",
-        accept: "text/html,application/xhtml+xml,text/plain,text/markdown,text/csv,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document;q=0.9,*/*;q=0.1",
+        accept:
+          "text/html,application/xhtml+xml,text/plain,text/markdown,text/csv,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document;q=0.9,*/*;q=0.1",
         "accept-encoding": "gzip, deflate, br",
       },
     });

@@ -73,6 +73,7 @@ function decodePrefix(prefix: Uint8Array): string | null {
     return null;
   }
   // NUL and most C0 controls never appear in text documents.
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the point
   return /[\x00-\x08\x0e-\x1a\x1c-\x1f]/.test(text) ? null : text;
 }
 

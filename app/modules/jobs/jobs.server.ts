@@ -94,7 +94,11 @@ export function finishJob(job: Job, error?: unknown, now = new Date()) {
   if (error === undefined) return update({ status: "done", lastError: null });
   const message = error instanceof Error ? error.message : String(error);
   const retry = !(error instanceof PermanentJobError) && job.attempts < job.maxAttempts;
-  update(retry ? { status: "queued", lastError: message, runAt: new Date(now.getTime() + retryDelayMs(job.attempts)) } : { status: "failed", lastError: message });
+  update(
+    retry
+      ? { status: "queued", lastError: message, runAt: new Date(now.getTime() + retryDelayMs(job.attempts)) }
+      : { status: "failed", lastError: message },
+  );
 }
 
 function requeue(job: Job) {

@@ -58,7 +58,11 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 /** A clean display name: no path, no control characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 200);
   return clean || "document";
 }
 
@@ -111,14 +115,19 @@ export function addDocument(
       })
       .returning()
       .get();
-    tx.insert(documentFiles).values({ documentId: document.id, bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) }).run();
+    tx.insert(documentFiles)
+      .values({ documentId: document.id, bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) })
+      .run();
     enqueueJob(INGEST_JOB, document.id);
     return { document: toDocumentView(document), duplicate: false };
   });
 }
 
 /** Step one of a two-step upload: the record, waiting for its bytes. */
-export function createPendingDocument(membership: Membership, input: { filename: string; contentType?: string; sizeBytes?: number; title?: string }): DocumentView {
+export function createPendingDocument(
+  membership: Membership,
+  input: { filename: string; contentType?: string; sizeBytes?: number; title?: string },
+): DocumentView {
   if (input.sizeBytes !== undefined && input.sizeBytes > MAX_DOCUMENT_BYTES)
     throw new HttpError(400, `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`, [{ path: "size", message: "Too large" }]);
   const filename = cleanFilename(input.filename);
@@ -146,7 +155,9 @@ export function storePendingUpload(documentId: string, bytes: Uint8Array) {
   const type = checkOriginal(bytes, { filename: document.filename, contentType: document.contentType ?? undefined });
   transaction((tx) => {
     tx.delete(documentFiles).where(eq(documentFiles.documentId, documentId)).run();
-    tx.insert(documentFiles).values({ documentId, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }).run();
+    tx.insert(documentFiles)
+      .values({ documentId, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
+      .run();
     tx.update(documents)
       .set({ type, contentType: DOCUMENT_MIME_TYPES[type], sizeBytes: bytes.length, sha256: sha256(bytes), updatedAt: new Date() })
       .where(eq(documents.id, documentId))
@@ -238,7 +249,11 @@ export function updateDocument(document: Document, changes: { title?: string; fi
   return toDocumentView(
     db()
       .update(documents)
-      .set({ ...(changes.title ? { title: changes.title } : {}), ...(changes.filename ? { filename: cleanFilename(changes.filename) } : {}), updatedAt: new Date() })
+      .set({
+        ...(changes.title ? { title: changes.title } : {}),
+        ...(changes.filename ? { filename: cleanFilename(changes.filename) } : {}),
+        updatedAt: new Date(),
+      })
       .where(eq(documents.id, document.id))
       .returning()
       .get(),
@@ -258,7 +273,11 @@ export function processingStatus(document: Document) {
     documentId: document.id,
     status: document.status,
     error: document.error,
-    progress: { chunksDone, chunksTotal, percent: chunksTotal ? Math.floor((100 * chunksDone) / chunksTotal) : document.status === "ready" ? 100 : 0 },
+    progress: {
+      chunksDone,
+      chunksTotal,
+      percent: chunksTotal ? Math.floor((100 * chunksDone) / chunksTotal) : document.status === "ready" ? 100 : 0,
+    },
     attempts: job?.attempts ?? 0,
     lastError: job?.status === "queued" ? job.lastError : null,
     updatedAt: document.updatedAt.toISOString(),

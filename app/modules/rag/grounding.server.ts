@@ -19,9 +19,7 @@ export function standaloneQuery(question: string, earlierQuestions: string[]): s
 }
 
 export function sourcesPrompt(sources: MessageSource[], texts: string[]): string {
-  const listed = sources
-    .map((s, i) => `[${s.n}] ${s.filename}${s.page ? `, page ${s.page}` : ""}\n${texts[i]}`)
-    .join("\n\n");
+  const listed = sources.map((s, i) => `[${s.n}] ${s.filename}${s.page ? `, page ${s.page}` : ""}\n${texts[i]}`).join("\n\n");
   return [
     "Answer the user's question from the numbered sources below. Cite each fact with its source number in square brackets, like [1] or [2][3].",
     "If the sources do not contain the answer, say so plainly, then answer from general knowledge only if that is clearly useful and say that you did.",
@@ -57,5 +55,11 @@ export async function groundQuestion(
       sources,
       systemPrompt: "The user chose documents to ground this answer, but nothing in them matches the question. Say so before answering.",
     };
-  return { sources, systemPrompt: sourcesPrompt(sources, chunks.map((c) => c.text)) };
+  return {
+    sources,
+    systemPrompt: sourcesPrompt(
+      sources,
+      chunks.map((c) => c.text),
+    ),
+  };
 }

@@ -14,7 +14,10 @@ export async function requireDocumentApi(request: Request, params: unknown): Pro
   return { membership, document: requireDocument(membership, documentId) };
 }
 
-export async function requireKnowledgeBaseApi(request: Request, params: unknown): Promise<{ membership: Membership; knowledgeBase: KnowledgeBase }> {
+export async function requireKnowledgeBaseApi(
+  request: Request,
+  params: unknown,
+): Promise<{ membership: Membership; knowledgeBase: KnowledgeBase }> {
   const membership = await requireWorkspaceApi(request, params);
   const { knowledgeBaseId } = readParams(params, knowledgeBaseParamsSchema);
   return { membership, knowledgeBase: requireKnowledgeBase(membership, knowledgeBaseId) };

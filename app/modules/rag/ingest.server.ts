@@ -129,7 +129,11 @@ function storeChunks(workspaceId: string, documentId: string, batch: Chunk[], ve
     )
     .returning({ id: chunks.id })
     .all();
-  if (vectors.length) addChunkVectors(workspaceId, rows.map((row, i) => ({ chunkId: row.id, vector: vectors[i]! })));
+  if (vectors.length)
+    addChunkVectors(
+      workspaceId,
+      rows.map((row, i) => ({ chunkId: row.id, vector: vectors[i]! })),
+    );
 }
 
 /** The job handler: a failure that will not be retried leaves the document failed with its reason. */
@@ -150,4 +154,3 @@ export function registerIngestion() {
     await partitionIntoCells(job.key, { cancelled: control.cancelled });
   });
 }
-

@@ -53,11 +53,19 @@ export function requireKnowledgeBase(membership: Membership, id: string): Knowle
   return kb;
 }
 
-export function createKnowledgeBase(membership: Membership, input: { name: string; description?: string; documentIds?: string[] }): KnowledgeBaseView {
+export function createKnowledgeBase(
+  membership: Membership,
+  input: { name: string; description?: string; documentIds?: string[] },
+): KnowledgeBaseView {
   return transaction(() => {
     const kb = db()
       .insert(knowledgeBases)
-      .values({ workspaceId: membership.workspace.id, createdBy: membership.user.id, name: input.name, description: input.description ?? "" })
+      .values({
+        workspaceId: membership.workspace.id,
+        createdBy: membership.user.id,
+        name: input.name,
+        description: input.description ?? "",
+      })
       .returning()
       .get();
     if (input.documentIds?.length) addDocuments(membership, kb, input.documentIds);
@@ -145,7 +153,15 @@ export function detachKnowledgeBases(membership: Membership, chatId: string, ids
   const kbs = ids.map((id) => requireKnowledgeBase(membership, id));
   db()
     .delete(chatKnowledgeBases)
-    .where(and(eq(chatKnowledgeBases.chatId, chatId), inArray(chatKnowledgeBases.knowledgeBaseId, kbs.map((kb) => kb.id))))
+    .where(
+      and(
+        eq(chatKnowledgeBases.chatId, chatId),
+        inArray(
+          chatKnowledgeBases.knowledgeBaseId,
+          kbs.map((kb) => kb.id),
+        ),
+      ),
+    )
     .run();
   return listChatKnowledgeBases(chatId);
 }

@@ -51,8 +51,10 @@ function chunkScope(workspaceId: string, scope: RetrievalScope) {
 
 // Words that match nearly every chunk: as keywords they only add noise to the fusion.
 const STOPWORDS = new Set(
-  ("a an and are as at be but by can do does for from get getting had has have how i if in into is it its my of on or our should so " +
-    "that the their them then there these they this to up was we what when where which while who why will with you your").split(" "),
+  (
+    "a an and are as at be but by can do does for from get getting had has have how i if in into is it its my of on or our should so " +
+    "that the their them then there these they this to up was we what when where which while who why will with you your"
+  ).split(" "),
 );
 
 /** The question as an FTS5 query: its content words, any of them, each quoted (no query syntax from users). */
@@ -100,7 +102,9 @@ export async function retrieveChunks(
   const keywordHits = keywordSearch(scope, question, CANDIDATES);
 
   const fused = new Map<number, { score: number; similarity: number | null; keywordRank: number | null }>();
-  vectorHits.forEach((hit, rank) => fused.set(hit.chunkId, { score: 1 / (RRF_K + rank + 1), similarity: hit.similarity, keywordRank: null }));
+  vectorHits.forEach((hit, rank) =>
+    fused.set(hit.chunkId, { score: 1 / (RRF_K + rank + 1), similarity: hit.similarity, keywordRank: null }),
+  );
   keywordHits.forEach((id, rank) => {
     const entry = fused.get(id) ?? { score: 0, similarity: null, keywordRank: null };
     fused.set(id, { ...entry, score: entry.score + 1 / (RRF_K + rank + 1), keywordRank: rank + 1 });
@@ -115,7 +119,10 @@ export async function retrieveChunks(
          FROM chunks c JOIN documents d ON d.id = c.document_id
         WHERE c.id IN (SELECT value FROM json_each(?))`,
     )
-    .all(JSON.stringify(best.map(([id]) => id))) as (Omit<RetrievedChunk, "chunkId" | "headingPath" | "score" | "similarity" | "keywordRank"> & {
+    .all(JSON.stringify(best.map(([id]) => id))) as (Omit<
+    RetrievedChunk,
+    "chunkId" | "headingPath" | "score" | "similarity" | "keywordRank"
+  > & {
     id: number;
     headingPath: string | null;
   })[];
@@ -129,7 +136,11 @@ export async function retrieveChunks(
 }
 
 function countIn(scope: { sql: string; params: unknown[] }): number {
-  return (db().$client.prepare(`SELECT count(*) AS n FROM (${scope.sql})`).get(...scope.params) as { n: number }).n;
+  return (
+    db()
+      .$client.prepare(`SELECT count(*) AS n FROM (${scope.sql})`)
+      .get(...scope.params) as { n: number }
+  ).n;
 }
 
 /** Vector hits are by workspace already; this also drops chunks of documents not ready (being re-processed). */

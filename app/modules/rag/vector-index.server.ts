@@ -43,8 +43,7 @@ function readInfo(database: Database.Database): (VectorIndexInfo & { layout: num
   if (!table) return undefined;
   const layout = table.sql.includes("layout") ? "layout" : "1 AS layout";
   return database.prepare(`SELECT model, dimensions, ${layout} FROM vector_index_info WHERE id = 1`).get() as
-    | (VectorIndexInfo & { layout: number })
-    | undefined;
+    (VectorIndexInfo & { layout: number }) | undefined;
 }
 
 /** The model and dimension the stored vectors were made with, if any. */
@@ -99,24 +98,41 @@ export function ensureVectorIndex(info: VectorIndexInfo) {
       `CREATE TABLE vector_index_info (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT NOT NULL, dimensions INTEGER NOT NULL, layout INTEGER NOT NULL)`,
     );
     createTables(database, info.dimensions);
-    database.prepare("INSERT INTO vector_index_info (id, model, dimensions, layout) VALUES (1, ?, ?, ?)").run(info.model, info.dimensions, LAYOUT);
+    database
+      .prepare("INSERT INTO vector_index_info (id, model, dimensions, layout) VALUES (1, ?, ?, ?)")
+      .run(info.model, info.dimensions, LAYOUT);
   })();
 }
 
 /** An index of the first layout (no cells): rebuilt from its float vectors, no re-embedding. */
 function upgradeLayout(database: Database.Database, info: VectorIndexInfo) {
   database.transaction(() => {
-    const floats = database.prepare("SELECT e.chunk_id AS chunkId, c.workspace_id AS workspaceId, e.embedding FROM chunk_embeddings e JOIN chunks c ON c.id = e.chunk_id").all() as {
+    const floats = database
+      .prepare(
+        "SELECT e.chunk_id AS chunkId, c.workspace_id AS workspaceId, e.embedding FROM chunk_embeddings e JOIN chunks c ON c.id = e.chunk_id",
+      )
+      .all() as {
       chunkId: number;
       workspaceId: string;
       embedding: Buffer;
     }[];
-    database.exec(`DROP TRIGGER IF EXISTS chunk_vectors_delete; DROP TABLE IF EXISTS chunk_vectors; DROP TABLE IF EXISTS chunk_embeddings; DROP TABLE vector_index_info;`);
-    database.exec(`CREATE TABLE vector_index_info (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT NOT NULL, dimensions INTEGER NOT NULL, layout INTEGER NOT NULL)`);
+    database.exec(
+      `DROP TRIGGER IF EXISTS chunk_vectors_delete; DROP TABLE IF EXISTS chunk_vectors; DROP TABLE IF EXISTS chunk_embeddings; DROP TABLE vector_index_info;`,
+    );
+    database.exec(
+      `CREATE TABLE vector_index_info (id INTEGER PRIMARY KEY CHECK (id = 1), model TEXT NOT NULL, dimensions INTEGER NOT NULL, layout INTEGER NOT NULL)`,
+    );
     createTables(database, info.dimensions);
-    database.prepare("INSERT INTO vector_index_info (id, model, dimensions, layout) VALUES (1, ?, ?, ?)").run(info.model, info.dimensions, LAYOUT);
+    database
+      .prepare("INSERT INTO vector_index_info (id, model, dimensions, layout) VALUES (1, ?, ?, ?)")
+      .run(info.model, info.dimensions, LAYOUT);
     inserts = undefined;
-    for (const row of floats) insertVector(row.workspaceId, row.chunkId, new Float32Array(row.embedding.buffer, row.embedding.byteOffset, row.embedding.byteLength / 4));
+    for (const row of floats)
+      insertVector(
+        row.workspaceId,
+        row.chunkId,
+        new Float32Array(row.embedding.buffer, row.embedding.byteOffset, row.embedding.byteLength / 4),
+      );
   })();
 }
 
@@ -134,7 +150,13 @@ export function dropVectorIndex() {
 }
 
 let inserts:
-  | { database: Database.Database; bits: Database.Statement; floats: Database.Statement; nearest: Database.Statement; removeBits: Database.Statement }
+  | {
+      database: Database.Database;
+      bits: Database.Statement;
+      floats: Database.Statement;
+      nearest: Database.Statement;
+      removeBits: Database.Statement;
+    }
   | undefined;
 
 function statements() {
@@ -154,7 +176,7 @@ const asBlob = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteO
 
 function insertVector(workspaceId: string, chunkId: number, vector: Float32Array, cell?: number) {
   const s = statements();
-  const placed = cell ?? ((s.nearest.get(workspaceId, vector, 1) as { cell: number } | undefined)?.cell ?? 0);
+  const placed = cell ?? (s.nearest.get(workspaceId, vector, 1) as { cell: number } | undefined)?.cell ?? 0;
   // vec0 takes its rowid and integer keys only as integers, which a JS number is not to SQLite.
   s.bits.run(BigInt(chunkId), workspaceId, BigInt(placed), vector);
   s.floats.run(chunkId, workspaceId, placed, asBlob(vector));
@@ -218,8 +240,10 @@ export function searchVectors(
 export function cellsDue(workspaceId: string, fromVectors = CELLS_FROM_VECTORS): boolean {
   const database = sqlite();
   if (!readInfo(database)) return false;
-  const vectors = (database.prepare("SELECT count(*) AS n FROM chunk_embeddings WHERE workspace_id = ?").get(workspaceId) as { n: number }).n;
-  const plan = database.prepare("SELECT vectors FROM vector_cell_plans WHERE workspace_id = ?").get(workspaceId) as { vectors: number } | undefined;
+  const vectors = (database.prepare("SELECT count(*) AS n FROM chunk_embeddings WHERE workspace_id = ?").get(workspaceId) as { n: number })
+    .n;
+  const plan = database.prepare("SELECT vectors FROM vector_cell_plans WHERE workspace_id = ?").get(workspaceId) as
+    { vectors: number } | undefined;
   return vectors >= fromVectors && (!plan || vectors >= 2 * plan.vectors);
 }
 
@@ -240,7 +264,9 @@ async function trainCentroids(database: Database.Database, workspaceId: string, 
     database
       .prepare("SELECT embedding FROM chunk_embeddings WHERE workspace_id = ? ORDER BY random() LIMIT ?")
       .all(workspaceId, cellCount * SAMPLE_PER_CELL) as { embedding: Buffer }[]
-  ).map((row) => new Float32Array(row.embedding.buffer.slice(row.embedding.byteOffset, row.embedding.byteOffset + row.embedding.byteLength)));
+  ).map(
+    (row) => new Float32Array(row.embedding.buffer.slice(row.embedding.byteOffset, row.embedding.byteOffset + row.embedding.byteLength)),
+  );
   if (sample.length < cellCount) return undefined;
   const dimensions = sample[0]!.length;
   let centroids = sample.slice(0, cellCount).map((v) => Float32Array.from(v));
@@ -287,11 +313,15 @@ async function trainCentroids(database: Database.Database, workspaceId: string, 
  */
 export async function partitionIntoCells(workspaceId: string, options: { vectorsPerCell?: number; cancelled?: () => boolean } = {}) {
   const database = sqlite();
-  const vectors = (database.prepare("SELECT count(*) AS n FROM chunk_embeddings WHERE workspace_id = ?").get(workspaceId) as { n: number }).n;
+  const vectors = (database.prepare("SELECT count(*) AS n FROM chunk_embeddings WHERE workspace_id = ?").get(workspaceId) as { n: number })
+    .n;
   const cellCount = Math.max(2, Math.min(4096, Math.round(vectors / (options.vectorsPerCell ?? VECTORS_PER_CELL))));
   // After every generation so far, including one an interrupted run left half-made.
-  const highest = (database.prepare("SELECT max(cell) AS cell FROM vector_cells WHERE workspace_id = ?").get(workspaceId) as { cell: number | null }).cell ?? 0;
-  const plan = database.prepare("SELECT generation FROM vector_cell_plans WHERE workspace_id = ?").get(workspaceId) as { generation: number } | undefined;
+  const highest =
+    (database.prepare("SELECT max(cell) AS cell FROM vector_cells WHERE workspace_id = ?").get(workspaceId) as { cell: number | null })
+      .cell ?? 0;
+  const plan = database.prepare("SELECT generation FROM vector_cell_plans WHERE workspace_id = ?").get(workspaceId) as
+    { generation: number } | undefined;
   const generation = Math.max(plan?.generation ?? 0, Math.floor(highest / GENERATION_SPAN)) + 1;
   const first = generation * GENERATION_SPAN;
 
@@ -306,7 +336,9 @@ export async function partitionIntoCells(workspaceId: string, options: { vectors
     "SELECT cell FROM vector_cells WHERE workspace_id = ? AND cell >= ? ORDER BY vec_distance_cosine(centroid, ?) LIMIT 1",
   );
   // Small transactions: each move looks up a nearest centroid, and the event loop waits meanwhile.
-  const pending = database.prepare("SELECT chunk_id AS chunkId, embedding FROM chunk_embeddings WHERE workspace_id = ? AND cell < ? LIMIT 50");
+  const pending = database.prepare(
+    "SELECT chunk_id AS chunkId, embedding FROM chunk_embeddings WHERE workspace_id = ? AND cell < ? LIMIT 50",
+  );
   for (;;) {
     if (options.cancelled?.()) return { cells: 0, moved: false };
     const finished = database.transaction(() => {
@@ -315,7 +347,9 @@ export async function partitionIntoCells(workspaceId: string, options: { vectors
         // Nothing left in older cells: their centroids go, in the same transaction as this check.
         database.prepare("DELETE FROM vector_cells WHERE workspace_id = ? AND cell < ?").run(workspaceId, BigInt(first));
         database
-          .prepare("INSERT INTO vector_cell_plans (workspace_id, generation, vectors) VALUES (?, ?, ?) ON CONFLICT (workspace_id) DO UPDATE SET generation = excluded.generation, vectors = excluded.vectors")
+          .prepare(
+            "INSERT INTO vector_cell_plans (workspace_id, generation, vectors) VALUES (?, ?, ?) ON CONFLICT (workspace_id) DO UPDATE SET generation = excluded.generation, vectors = excluded.vectors",
+          )
           .run(workspaceId, generation, vectors);
         return true;
       }

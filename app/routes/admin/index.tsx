@@ -13,7 +13,14 @@ export const meta = () => [{ title: "Admin · Cairn" }];
 export async function loader({ request }: Route.LoaderArgs) {
   const admin = await requireAdminPage(request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
-  return { q, selfId: admin.id, users: findUsers(q), workspaces: findWorkspaces(q), usage: usageByDay(null, 30), today: new Date().toISOString().slice(0, 10) };
+  return {
+    q,
+    selfId: admin.id,
+    users: findUsers(q),
+    workspaces: findWorkspaces(q),
+    usage: usageByDay(null, 30),
+    today: new Date().toISOString().slice(0, 10),
+  };
 }
 
 const intentSchema = z.object({ intent: z.enum(["suspend", "reinstate"]), userId: z.uuid() });
@@ -23,7 +30,10 @@ export async function action({ request }: Route.ActionArgs) {
   return formAction(async () => {
     const { intent, userId } = parseForm(await request.formData(), intentSchema);
     const user = setUserSuspended(admin, userId, intent === "suspend");
-    return { ok: true as const, message: intent === "suspend" ? `${user.email} is suspended and signed out.` : `${user.email} can sign in again.` };
+    return {
+      ok: true as const,
+      message: intent === "suspend" ? `${user.email} is suspended and signed out.` : `${user.email} can sign in again.`,
+    };
   });
 }
 

@@ -31,7 +31,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 const adjustSchema = z.object({
-  amount: z.coerce.number({ error: "Enter a number" }).int("Enter a whole number").refine((n) => n !== 0, "Enter a number other than 0"),
+  amount: z.coerce
+    .number({ error: "Enter a number" })
+    .int("Enter a whole number")
+    .refine((n) => n !== 0, "Enter a number other than 0"),
   reason: z.string().trim().min(3, "Say why, so the ledger explains itself").max(200),
 });
 

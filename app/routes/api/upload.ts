@@ -14,7 +14,10 @@ export const loader = methodNotAllowed("POST");
 export const action = api(async ({ request }: Route.ActionArgs) => {
   const user = await requireApiUser(request);
   const { file, fields } = await readUploadForm(request, MAX_DOCUMENT_BYTES);
-  const workspaceId = z.uuid().optional().safeParse(fields.workspaceId || undefined);
+  const workspaceId = z
+    .uuid()
+    .optional()
+    .safeParse(fields.workspaceId || undefined);
   if (!workspaceId.success) throw badRequest("Invalid workspace id", [{ path: "workspaceId", message: "Must be a workspace id" }]);
   const { document } = addDocument(workspaceFor(user, workspaceId.data), file);
   return json({ documentId: document.id, filename: document.filename, status: document.status });

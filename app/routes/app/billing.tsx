@@ -71,7 +71,10 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const busy = navigation.state !== "idle" && navigation.formMethod === "POST" ? navigation.formData?.get("priceId") ?? navigation.formData?.get("intent") : null;
+  const busy =
+    navigation.state !== "idle" && navigation.formMethod === "POST"
+      ? (navigation.formData?.get("priceId") ?? navigation.formData?.get("intent"))
+      : null;
   const checkout = searchParams.get("checkout");
   const plan = d.offers.find((o) => o.kind === "plan");
   const topUps = d.offers.filter((o) => o.kind === "topup");
@@ -89,7 +92,9 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
       {checkout === "cancelled" && <Alert tone="info">Checkout was cancelled: nothing was charged.</Alert>}
       {result && !result.ok && <Alert tone="error">{result.error}</Alert>}
       {d.offlineStandIn && (
-        <Alert tone="info">Payments go to Cairn's offline Stripe stand-in: no card is charged. Set STRIPE_SECRET_KEY to bill for real.</Alert>
+        <Alert tone="info">
+          Payments go to Cairn's offline Stripe stand-in: no card is charged. Set STRIPE_SECRET_KEY to bill for real.
+        </Alert>
       )}
       {!d.billingEnabled && <Alert tone="info">Billing is not set up on this server (STRIPE_SECRET_KEY is missing).</Alert>}
       {d.status === "past_due" && (
@@ -113,13 +118,19 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
           <p className="mt-1 text-2xl font-semibold" data-testid="billing-balance">
             {number.format(d.balance)}
           </p>
-          {d.available !== d.balance && <p className="text-xs text-stone-500">{number.format(d.available)} available now (answers in progress hold the rest)</p>}
-          <p className="text-xs text-stone-500">{number.format(d.plan.monthlyCredits)} a month on {d.plan.label}</p>
+          {d.available !== d.balance && (
+            <p className="text-xs text-stone-500">{number.format(d.available)} available now (answers in progress hold the rest)</p>
+          )}
+          <p className="text-xs text-stone-500">
+            {number.format(d.plan.monthlyCredits)} a month on {d.plan.label}
+          </p>
         </div>
         <div className="rounded-2xl border border-stone-200 bg-white p-5">
           <h2 className="text-sm font-medium text-stone-500">{subscribed ? "Current period" : "Next monthly credits"}</h2>
           <p className="mt-1 text-sm">
-            {subscribed ? `${date.format(new Date(d.periodStart))} – ${date.format(new Date(d.periodEnd))}` : date.format(new Date(d.periodEnd))}
+            {subscribed
+              ? `${date.format(new Date(d.periodStart))} – ${date.format(new Date(d.periodEnd))}`
+              : date.format(new Date(d.periodEnd))}
           </p>
         </div>
       </section>
@@ -132,9 +143,7 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             {plan && (
               <div className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4">
-                <p className="font-medium">
-                  Pro · {formatMoney(plan.amount, plan.currency)} a month
-                </p>
+                <p className="font-medium">Pro · {formatMoney(plan.amount, plan.currency)} a month</p>
                 <p className="text-sm text-stone-600">Every model, {number.format(plan.credits)} credits a month.</p>
                 {subscribed ? (
                   <Form method="post">
@@ -165,7 +174,9 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
                     <input type="hidden" name="priceId" value={t.priceId} />
                     <input type="hidden" name="mode" value="one-time" />
                     <Button type="submit" variant="secondary" disabled={!d.billingEnabled || busy === t.priceId}>
-                      {busy === t.priceId ? "Opening checkout…" : `Buy ${number.format(t.credits)} credits · ${formatMoney(t.amount, t.currency)}`}
+                      {busy === t.priceId
+                        ? "Opening checkout…"
+                        : `Buy ${number.format(t.credits)} credits · ${formatMoney(t.amount, t.currency)}`}
                     </Button>
                   </Form>
                 ))}
@@ -233,7 +244,12 @@ function CreditHistory({ history }: { history: Route.ComponentProps["loaderData"
         </h2>
         <Form method="get" onChange={(e) => submit(e.currentTarget)} className="flex items-center gap-2 text-sm">
           <label htmlFor="history-type">Show</label>
-          <select id="history-type" name="type" defaultValue={history.type ?? ""} className="rounded-lg border border-stone-300 bg-white px-2 py-1">
+          <select
+            id="history-type"
+            name="type"
+            defaultValue={history.type ?? ""}
+            className="rounded-lg border border-stone-300 bg-white px-2 py-1"
+          >
             <option value="">All entries</option>
             {TYPES.map((t) => (
               <option key={t} value={t}>

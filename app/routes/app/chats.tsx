@@ -73,7 +73,11 @@ export async function action({ request, params }: Route.ActionArgs) {
         throw await redirectWithToast(`/w/${membership.workspace.id}/chats`, { type: "success", message: `Deleted “${chat.title}”.` });
       case "set-public": {
         const updated = setChatPublic(membership, chat, input.isPublic === "true");
-        return { ok: true as const, intent: input.intent, message: updated.isPublic ? "Anyone with the link can now read this chat." : "The public link no longer works." };
+        return {
+          ok: true as const,
+          intent: input.intent,
+          message: updated.isPublic ? "Anyone with the link can now read this chat." : "The public link no longer works.",
+        };
       }
       case "invite": {
         const member = shareChat(membership, chat, input.email);
@@ -121,8 +125,10 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
 
   // Another chat opened: take its model, forget a refusal about the last one.
   useEffect(() => {
+    /* eslint-disable react-hooks/set-state-in-effect -- resetting per-chat state when the route's chat changes */
     if (!abortRef.current) setModelId(chat?.modelId ?? catalog.defaultModelId);
     setProblem(null);
+    /* eslint-enable react-hooks/set-state-in-effect */
   }, [chat?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Tokens arrive faster than frames: apply them once per frame.
@@ -187,6 +193,7 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
   const stored = live?.messageId ? chat?.messages.find((m) => m.id === live.messageId) : undefined;
   useEffect(() => {
     if (live?.phase !== "finished" || revalidator.state !== "idle") return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the stored message caught up with the stream
     if (stored && stored.status !== "streaming") return setLive(null);
     if (!live.messageId) return setLive(null);
     const retry = setTimeout(() => revalidator.revalidate(), 300);
@@ -207,7 +214,8 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
     if (!question || busy) return;
     setDraft("");
     const grounding = documentIds.length ? { documentIds } : {};
-    if (chat) void run("ask", question, `/api/workspaces/${workspaceId}/chats/${chat.id}/messages`, { content: question, modelId, ...grounding });
+    if (chat)
+      void run("ask", question, `/api/workspaces/${workspaceId}/chats/${chat.id}/messages`, { content: question, modelId, ...grounding });
     else void run("ask", question, "/api/chat", { messages: [{ role: "user", content: question }], modelId, workspaceId, ...grounding });
   }
 
@@ -229,7 +237,9 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
         ) : (
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">New chat</h1>
-            <p className="mt-1 text-sm text-stone-600">Ask anything. The answer streams in as it is written; you can stop it at any time.</p>
+            <p className="mt-1 text-sm text-stone-600">
+              Ask anything. The answer streams in as it is written; you can stop it at any time.
+            </p>
           </div>
         )}
         <Transcript
@@ -332,6 +342,7 @@ function ChatHeader({ data }: { data: LoaderData }) {
     if (fetcher.state !== "idle" || !result) return;
     if (result.ok) {
       toast.success(result.message);
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a finished fetcher is an external event
       if (result.intent === "rename") setRenaming(false);
     } else toast.error(result.error);
   }, [fetcher.state, result]);
@@ -521,7 +532,11 @@ function Transcript({
               sourceHref={sourceHref}
               actions={
                 m.id === lastAnswerId && !busy ? (
-                  <button type="button" className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200" onClick={onRegenerate}>
+                  <button
+                    type="button"
+                    className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200"
+                    onClick={onRegenerate}
+                  >
                     Regenerate
                   </button>
                 ) : undefined
@@ -693,7 +708,8 @@ function Composer({
       </div>
       {model?.offline && (
         <p className="text-xs text-amber-800" role="note">
-          No {model.provider === "openai" ? "OpenAI" : "Anthropic"} key is set: answers come from Cairn's offline stand-in, not a real model.
+          No {model.provider === "openai" ? "OpenAI" : "Anthropic"} key is set: answers come from Cairn's offline stand-in, not a real
+          model.
         </p>
       )}
     </form>
@@ -771,7 +787,13 @@ function KnowledgePanel({ data, fetcher }: { data: LoaderData; fetcher: ReturnTy
                   <span className="truncate">
                     {kb.name} <span className="text-xs text-stone-500">({kb.documentCount})</span>
                   </span>
-                  <Button type="submit" name="intent" value={attached.has(kb.id) ? "detach" : "attach"} variant="secondary" className="px-2 py-1 text-xs">
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value={attached.has(kb.id) ? "detach" : "attach"}
+                    variant="secondary"
+                    className="px-2 py-1 text-xs"
+                  >
                     {attached.has(kb.id) ? "Detach" : "Attach"}
                   </Button>
                 </fetcher.Form>

@@ -66,7 +66,11 @@ export default function DocumentPage({ loaderData }: Route.ComponentProps) {
           </a>
         )}
       </div>
-      {document.status === "processing" && <Alert tone="info">Processing: {document.progress.chunksDone} of {document.progress.chunksTotal || "?"} chunks stored.</Alert>}
+      {document.status === "processing" && (
+        <Alert tone="info">
+          Processing: {document.progress.chunksDone} of {document.progress.chunksTotal || "?"} chunks stored.
+        </Alert>
+      )}
       {document.status === "failed" && <Alert tone="error">Processing failed: {document.error}</Alert>}
       <section aria-labelledby="chunks-heading" className="flex flex-col gap-3">
         <h2 id="chunks-heading" className="font-semibold">

@@ -364,7 +364,14 @@ function KnowledgeBases({
         <label htmlFor="kb-name" className="text-sm font-medium">
           New knowledge base
         </label>
-        <input id="kb-name" name="name" required maxLength={120} placeholder="e.g. Trail guides" className="rounded-lg border border-stone-300 px-3 py-2 text-sm" />
+        <input
+          id="kb-name"
+          name="name"
+          required
+          maxLength={120}
+          placeholder="e.g. Trail guides"
+          className="rounded-lg border border-stone-300 px-3 py-2 text-sm"
+        />
         {documents.length > 0 && (
           <fieldset className="flex flex-col gap-1 text-sm">
             <legend className="mb-1 text-sm font-medium">With these documents</legend>

@@ -37,7 +37,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), documentId: z.uuid("Choose a document") }),
   z.object({ intent: z.literal("remove"), documentId: z.uuid() }),
-  z.object({ intent: z.literal("rename"), name: z.string().trim().min(1, "Name it").max(120), description: z.string().trim().max(2000).optional() }),
+  z.object({
+    intent: z.literal("rename"),
+    name: z.string().trim().min(1, "Name it").max(120),
+    description: z.string().trim().max(2000).optional(),
+  }),
   z.object({ intent: z.literal("delete") }),
 ]);
 
@@ -124,11 +128,24 @@ export default function KnowledgeBasePage({ loaderData }: Route.ComponentProps) 
           <label htmlFor="kb-name" className="text-sm font-medium">
             Name
           </label>
-          <input id="kb-name" name="name" defaultValue={knowledgeBase.name} required maxLength={120} className="rounded-lg border border-stone-300 px-3 py-2 text-sm" />
+          <input
+            id="kb-name"
+            name="name"
+            defaultValue={knowledgeBase.name}
+            required
+            maxLength={120}
+            className="rounded-lg border border-stone-300 px-3 py-2 text-sm"
+          />
           <label htmlFor="kb-description" className="text-sm font-medium">
             Description
           </label>
-          <textarea id="kb-description" name="description" defaultValue={knowledgeBase.description} rows={2} className="rounded-lg border border-stone-300 px-3 py-2 text-sm" />
+          <textarea
+            id="kb-description"
+            name="description"
+            defaultValue={knowledgeBase.description}
+            rows={2}
+            className="rounded-lg border border-stone-300 px-3 py-2 text-sm"
+          />
           <Button type="submit" className="self-start">
             Save
           </Button>

@@ -25,7 +25,13 @@ export function UsageChart({ usage, today }: { usage: { day: string; modelId: st
         <p className="mt-2 text-sm text-stone-600">No credits spent in the last 30 days.</p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${width} ${height}`} className="mt-3 h-36 w-full" preserveAspectRatio="none" role="img" aria-label={`${number.format(total)} credits spent over 30 days`}>
+          <svg
+            viewBox={`0 0 ${width} ${height}`}
+            className="mt-3 h-36 w-full"
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={`${number.format(total)} credits spent over 30 days`}
+          >
             {days.map((d, i) => {
               let y = height;
               return (
@@ -34,7 +40,14 @@ export function UsageChart({ usage, today }: { usage: { day: string; modelId: st
                     const h = (u.credits / max) * (height - 4);
                     y -= h;
                     return (
-                      <rect key={u.modelId} x={i * bar + 2} y={y} width={bar - 4} height={h} fill={COLORS[models.indexOf(u.modelId) % COLORS.length]}>
+                      <rect
+                        key={u.modelId}
+                        x={i * bar + 2}
+                        y={y}
+                        width={bar - 4}
+                        height={h}
+                        fill={COLORS[models.indexOf(u.modelId) % COLORS.length]}
+                      >
                         <title>{`${d} · ${u.modelId}: ${number.format(u.credits)} credits`}</title>
                       </rect>
                     );

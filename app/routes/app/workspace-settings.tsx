@@ -30,7 +30,11 @@ export async function action({ request, params }: Route.ActionArgs) {
       return { ok: true as const, message: `Renamed to “${workspace.name}”.` };
     }
     if (input.confirm !== membership.workspace.name)
-      return { ok: false as const, error: "Type the workspace name exactly to confirm.", fieldErrors: { confirm: "Does not match the name" } as Record<string, string> };
+      return {
+        ok: false as const,
+        error: "Type the workspace name exactly to confirm.",
+        fieldErrors: { confirm: "Does not match the name" } as Record<string, string>,
+      };
     deleteWorkspace(membership);
     throw await redirectWithToast("/app", { type: "success", message: `Workspace “${membership.workspace.name}” deleted.` });
   });

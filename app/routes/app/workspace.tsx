@@ -9,8 +9,7 @@ export const meta = ({ loaderData }: Route.MetaArgs) => [{ title: `${loaderData?
 export async function loader({ request, params }: Route.LoaderArgs) {
   const membership = await requireWorkspacePage(request, params);
   // Opening a workspace makes it the current one for routes that take none.
-  if (membership.user.currentWorkspaceId !== membership.workspace.id)
-    setCurrentWorkspace(membership.user.id, membership.workspace.id);
+  if (membership.user.currentWorkspaceId !== membership.workspace.id) setCurrentWorkspace(membership.user.id, membership.workspace.id);
   return { workspace: toWorkspaceView(membership), members: listMembers(membership.workspace.id) };
 }
 

@@ -59,7 +59,10 @@ export default function Login() {
           Forgot your password?
         </Link>
         <p>
-          New here? <Link className="font-medium text-brand-700 underline" to="/signup">Create an account</Link>
+          New here?{" "}
+          <Link className="font-medium text-brand-700 underline" to="/signup">
+            Create an account
+          </Link>
         </p>
       </div>
     </AuthCard>

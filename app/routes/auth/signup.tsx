@@ -35,12 +35,23 @@ export default function Signup({ loaderData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   if (result?.ok) {
     return (
-      <AuthCard title="Check your email" subtitle={<>We sent an activation link to <strong>{result.email}</strong>.</>}>
+      <AuthCard
+        title="Check your email"
+        subtitle={
+          <>
+            We sent an activation link to <strong>{result.email}</strong>.
+          </>
+        }
+      >
         {loaderData.mailIsPrinted && (
           <Alert tone="info">No mail server is configured (SMTP_URL), so the mail with its link is printed in the server log.</Alert>
         )}
         <p className="text-sm text-stone-600">
-          No mail after a few minutes? <Link className="font-medium text-brand-700 underline" to="/resend-activation">Send it again</Link>.
+          No mail after a few minutes?{" "}
+          <Link className="font-medium text-brand-700 underline" to="/resend-activation">
+            Send it again
+          </Link>
+          .
         </p>
       </AuthCard>
     );
@@ -67,7 +78,10 @@ export default function Signup({ loaderData }: Route.ComponentProps) {
         </Button>
       </Form>
       <p className="text-sm text-stone-600">
-        Already have an account? <Link className="font-medium text-brand-700 underline" to="/login">Log in</Link>
+        Already have an account?{" "}
+        <Link className="font-medium text-brand-700 underline" to="/login">
+          Log in
+        </Link>
       </p>
     </AuthCard>
   );
