@@ -23,6 +23,7 @@ export default [
     route("w/:workspaceId/billing", "routes/app/billing.tsx"),
     route("admin", "routes/admin/index.tsx"),
     route("admin/workspaces/:workspaceId", "routes/admin/workspace.tsx"),
+    route("admin/feedback", "routes/admin/feedback.tsx"),
     route("w/:workspaceId/chats/:chatId?", "routes/app/chats.tsx"),
     route("w/:workspaceId/documents", "routes/app/documents.tsx"),
     route("w/:workspaceId/documents/:documentId", "routes/app/document.tsx"),
@@ -88,6 +89,12 @@ export default [
     route("workspaces/:workspaceId/chats/:chatId/messages/regenerate", "routes/api/workspaces.id.chats.id.messages.regenerate.ts"),
     route("workspaces/:workspaceId/chats/:chatId/toggle-public", "routes/api/workspaces.id.chats.id.toggle-public.ts"),
     route("workspaces/:workspaceId/chats/:chatId/invite-user", "routes/api/workspaces.id.chats.id.invite-user.ts"),
+    route(
+      "workspaces/:workspaceId/chats/:chatId/messages/:messageId/feedback",
+      "routes/api/workspaces.id.chats.id.messages.id.feedback.ts",
+    ),
+    route("workspaces/:workspaceId/prompts", "routes/api/workspaces.id.prompts.ts"),
+    route("workspaces/:workspaceId/prompts/:promptId", "routes/api/workspaces.id.prompts.id.ts"),
     route("*", "routes/api/not-found.ts"),
   ]),
 

@@ -4,7 +4,7 @@ import { data } from "react-router";
 import { AnswerBlock, QuestionBubble } from "~/components/chat/message";
 import { Logo } from "~/components/logo";
 import { findModel } from "~/modules/ai/models";
-import { publicChat } from "~/modules/chat/chats.server";
+import { publicChat } from "~/modules/chat/public-chats.server";
 import { HttpError } from "~/modules/http/errors";
 import type { Route } from "./+types/share";
 
