@@ -50,7 +50,13 @@ describe("migration 0007_chat_versions", () => {
       title: "Old chat",
       messages: [
         { role: "user", content: "Hi", status: "complete", modelId: null, sources: [] },
-        { role: "assistant", content: "Hello [1]", status: "complete", modelId: "gpt-4o-mini", sources: [{ n: 1, filename: "notes.md", page: null }] },
+        {
+          role: "assistant",
+          content: "Hello [1]",
+          status: "complete",
+          modelId: "gpt-4o-mini",
+          sources: [{ n: 1, filename: "notes.md", page: null }],
+        },
       ],
     });
     db.close();

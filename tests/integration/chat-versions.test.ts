@@ -172,7 +172,9 @@ describe("what a request may carry and what is stored", () => {
     const huge = Array.from({ length: 5 }, () => ({ role: "user", content: "x".repeat(90_000) }));
     const tooLarge = await ada.client.call(chatRoute, "/api/chat", { body: { messages: huge } });
     expect(tooLarge.status).toBe(422);
-    const oneTooLong = await ada.client.call(chatRoute, "/api/chat", { body: { messages: [{ role: "user", content: "y".repeat(100_001) }] } });
+    const oneTooLong = await ada.client.call(chatRoute, "/api/chat", {
+      body: { messages: [{ role: "user", content: "y".repeat(100_001) }] },
+    });
     expect(oneTooLong.status).toBe(422);
     const list = await (await ada.client.call(chatsRoute, "/x", { params: { workspaceId: ada.workspaceId } })).json();
     expect(list.chats).toEqual([]);
@@ -286,7 +288,10 @@ describe("saved prompts", () => {
     const ws = (p: Person) => ({ params: { workspaceId: ada.workspaceId }, client: p.client });
     const one = (promptId: string) => ({ params: { workspaceId: ada.workspaceId, promptId } });
 
-    const created = await ada.client.call(promptsRoute, "/x", { body: { title: "Summarise", content: "Summarise this in 3 bullets:" }, ...ws(ada) });
+    const created = await ada.client.call(promptsRoute, "/x", {
+      body: { title: "Summarise", content: "Summarise this in 3 bullets:" },
+      ...ws(ada),
+    });
     expect(created.status).toBe(201);
     const prompt = await created.json();
     expect(prompt).toMatchObject({ title: "Summarise", content: "Summarise this in 3 bullets:", createdBy: ada.userId });
@@ -297,16 +302,20 @@ describe("saved prompts", () => {
 
     expect((await bob.client.call(promptRoute, "/x", { method: "PUT", body: { title: "Mine now" }, ...one(prompt.id) })).status).toBe(403);
     expect((await bob.client.call(promptRoute, "/x", { method: "DELETE", ...one(prompt.id) })).status).toBe(403);
-    const changed = await ada.client.call(promptRoute, "/x", { method: "PUT", body: { content: "Summarise in 5 bullets:" }, ...one(prompt.id) });
+    const changed = await ada.client.call(promptRoute, "/x", {
+      method: "PUT",
+      body: { content: "Summarise in 5 bullets:" },
+      ...one(prompt.id),
+    });
     expect(await changed.json()).toMatchObject({ title: "Summarise", content: "Summarise in 5 bullets:" });
 
     for (const body of [{}, { title: "", content: "x" }, { title: "t".repeat(81), content: "x" }])
       expect((await ada.client.call(promptsRoute, "/x", { body, ...ws(ada) })).status).toBe(422);
     const outsider = await person();
     expect((await outsider.client.call(promptRoute, "/x", one(prompt.id))).status).toBe(404);
-    expect((await outsider.client.call(promptRoute, "/x", { params: { workspaceId: outsider.workspaceId, promptId: prompt.id } })).status).toBe(
-      404,
-    );
+    expect(
+      (await outsider.client.call(promptRoute, "/x", { params: { workspaceId: outsider.workspaceId, promptId: prompt.id } })).status,
+    ).toBe(404);
 
     expect((await ada.client.call(promptRoute, "/x", { method: "DELETE", ...one(prompt.id) })).status).toBe(204);
     expect((await ada.client.call(promptRoute, "/x", one(prompt.id))).status).toBe(404);

@@ -86,7 +86,11 @@ const TITLE_CHARS = 60;
 
 /** A title from the first question: its first line as plain text, cut at a word near 60 characters. */
 export function titleFrom(text: string): string {
-  const firstLine = text.trim().split("\n").find((line) => line.trim()) ?? "";
+  const firstLine =
+    text
+      .trim()
+      .split("\n")
+      .find((line) => line.trim()) ?? "";
   const line = plainText(firstLine);
   if (line.length <= TITLE_CHARS) return line || "New chat";
   const cut = line.slice(0, TITLE_CHARS);
@@ -163,7 +167,12 @@ export function chatView(chat: Chat, viewerId?: string): ChatView {
     .where(eq(chatShares.chatId, chat.id))
     .all();
   const branch = currentBranch(chat);
-  const ratings = viewerId ? feedbackFor(viewerId, branch.messages.map((m) => m.id)) : new Map<string, FeedbackView>();
+  const ratings = viewerId
+    ? feedbackFor(
+        viewerId,
+        branch.messages.map((m) => m.id),
+      )
+    : new Map<string, FeedbackView>();
   return {
     ...toChatSummary(chat),
     systemPrompt: chat.systemPrompt,
