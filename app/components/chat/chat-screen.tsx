@@ -236,7 +236,7 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
             knowledgeBases={data.knowledgeBases}
             attachedKnowledgeBaseIds={data.attachedKnowledgeBaseIds}
           />
-          <div ref={scroller} className={`min-h-0 flex-1 overflow-y-auto ${scrollerClass}`}>
+          <div ref={scroller} className={`min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] ${scrollerClass}`} data-testid="transcript-scroller">
             <div ref={content} className="mx-auto flex w-full max-w-3xl grow flex-col px-4">
               {empty ? (
                 <div className="flex flex-1 flex-col justify-end pt-6 pb-4 sm:pt-8 sm:pb-6">
@@ -257,7 +257,7 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
             {!empty && !atEnd && (
               <button
                 type="button"
-                onClick={() => toEnd(true)}
+                onClick={() => toEnd()}
                 className="absolute -top-12 left-1/2 z-10 flex -translate-x-1/2 items-center gap-1.5 rounded-full border border-stone-200 bg-white px-3 py-1.5 text-sm text-stone-700 shadow-md hover:bg-stone-50"
               >
                 <ArrowDownIcon className="h-3.5 w-3.5" /> Jump to latest

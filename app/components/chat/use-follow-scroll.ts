@@ -21,12 +21,13 @@ export function useFollowScroll(resetKey: string, empty: boolean) {
   const [atEnd, setAtEnd] = useState(true);
   const [interactive, setInteractive] = useState(false);
 
-  const toEnd = useCallback((smooth = false) => {
+  // At once, not smoothly: a smooth scroll still under way would fight the text growing under it.
+  const toEnd = useCallback(() => {
     const element = scroller.current;
     if (!element) return;
     following.current = true;
     setAtEnd(true);
-    element.scrollTo({ top: element.scrollHeight, behavior: smooth ? "smooth" : "instant" });
+    element.scrollTop = element.scrollHeight;
   }, []);
 
   useClientLayoutEffect(() => setInteractive(true), []);
@@ -39,15 +40,19 @@ export function useFollowScroll(resetKey: string, empty: boolean) {
     const element = scroller.current;
     const inner = content.current;
     if (!element || !inner) return;
+    // Only the reader moves the view up: following stops then, and starts again at the end. (A scroll
+    // event of Cairn's own may arrive after the text grew, so "not at the end" alone proves nothing.)
+    let lastTop = element.scrollTop;
     const onScroll = () => {
       const end = element.scrollHeight - element.scrollTop - element.clientHeight <= NEAR_END;
-      following.current = end;
-      setAtEnd(end);
+      if (end) following.current = true;
+      else if (element.scrollTop < lastTop) following.current = false;
+      lastTop = element.scrollTop;
+      setAtEnd(following.current);
     };
     // Growing text (streaming, a late image, a code block highlighted) keeps the end in view while following.
     const grew = new ResizeObserver(() => {
       if (following.current) element.scrollTop = element.scrollHeight;
-      else setAtEnd(element.scrollHeight - element.scrollTop - element.clientHeight <= NEAR_END);
     });
     element.addEventListener("scroll", onScroll, { passive: true });
     grew.observe(inner);
