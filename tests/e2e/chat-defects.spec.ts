@@ -1,7 +1,8 @@
 // The chat screen's defects of issue 13, each as a person meets it.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
-import { scriptNextAnswer, signUpAndLogIn } from "./support";
+import { expect, logInWithApi, test } from "./chat-fixtures";
+import { scriptNextAnswer } from "./support";
 
 const workspaceOf = (page: Page) => /\/w\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 
@@ -34,9 +35,10 @@ const bottomInView = (page: Page) =>
 
 test("a long chat opens at its end; a streaming answer is followed until the reader scrolls up; Jump to latest brings it back", async ({
   page,
+  workerAccount,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await signUpAndLogIn(page, "Ravi");
+  await logInWithApi(page, workerAccount);
   const chatId = await longChat(page, 12);
   await page.goto(`/w/${workspaceOf(page)}/chats/${chatId}`);
   const answers = page.getByTestId("answer");
@@ -76,8 +78,11 @@ test("a long chat opens at its end; a streaming answer is followed until the rea
   await expect.poll(() => bottomInView(page)).toBe(true);
 });
 
-test("a provider error before any text: the bubble says nothing arrived, and Try again keeps the question once", async ({ page }) => {
-  await signUpAndLogIn(page, "Rita");
+test("a provider error before any text: the bubble says nothing arrived, and Try again keeps the question once", async ({
+  page,
+  workerAccount,
+}) => {
+  await logInWithApi(page, workerAccount);
   const question = page.getByLabel("Your question");
   const answers = page.getByTestId("answer");
 
@@ -109,9 +114,9 @@ test("a provider error before any text: the bubble says nothing arrived, and Try
   await expect(answers).toHaveCount(2);
 });
 
-test("the model picker on a phone: full width, searchable, with prices and locks", async ({ page }) => {
+test("the model picker on a phone: full width, searchable, with prices and locks", async ({ page, workerAccount }) => {
   await page.setViewportSize({ width: 390, height: 780 });
-  await signUpAndLogIn(page, "Mia");
+  await logInWithApi(page, workerAccount);
   const picker = page.getByRole("button", { name: /^Model: / });
   await expect(picker).toHaveAccessibleName("Model: GPT-4o mini");
   expect((await picker.boundingBox())!.width).toBeGreaterThanOrEqual(100);
@@ -142,11 +147,13 @@ test("the model picker on a phone: full width, searchable, with prices and locks
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
 });
 
-test("the chat's menus close on Escape and on a click outside; Use documents closes after sending", async ({ page }) => {
-  await signUpAndLogIn(page, "Omar");
+test("the chat's menus close on Escape and on a click outside; Use documents closes after sending", async ({ page, workerAccount }) => {
+  await logInWithApi(page, workerAccount);
   const ws = workspaceOf(page);
   const upload = await page.request.post(`/api/workspaces/${ws}/documents/upload`, {
-    multipart: { file: { name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Notes\n\nThe hut key is under the third stone.") } },
+    multipart: {
+      file: { name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Notes\n\nThe hut key is under the third stone.") },
+    },
     headers: { Origin: baseURL },
   });
   expect(upload.status()).toBe(201);

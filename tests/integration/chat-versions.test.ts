@@ -139,6 +139,22 @@ describe("versions of an answer", () => {
   });
 });
 
+describe("switching branches", () => {
+  it("brings a branch back as it was last continued, not through its newest answer", async () => {
+    const ada = await person();
+    const chatId = await newChat(ada, "Pick a number", ["One."]);
+    await regenerate(ada, chatId, {}, ["Two."]);
+    const [question, two] = (await getChat(ada, chatId)).messages;
+    await show(ada, chatId, two.versionIds[0]);
+    await ask(ada, chatId, "Double it", ["Two, from one."]);
+    await regenerate(ada, chatId, { messageId: question.id, content: "Pick a letter" }, ["A."]);
+    expect(contents(await getChat(ada, chatId))).toEqual(["Pick a letter", "A."]);
+    expect(contents(await (await show(ada, chatId, question.id)).json())).toEqual(["Pick a number", "One.", "Double it", "Two, from one."]);
+    // Through the other answer version, its own (short) branch.
+    expect(contents(await (await show(ada, chatId, two.id)).json())).toEqual(["Pick a number", "Two."]);
+  });
+});
+
 describe("a provider that refuses up front", () => {
   it("stores nothing and charges nothing, so asking again leaves the question once", async () => {
     const ada = await person();

@@ -236,7 +236,11 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
             knowledgeBases={data.knowledgeBases}
             attachedKnowledgeBaseIds={data.attachedKnowledgeBaseIds}
           />
-          <div ref={scroller} className={`min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] ${scrollerClass}`} data-testid="transcript-scroller">
+          <div
+            ref={scroller}
+            className={`min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] ${scrollerClass}`}
+            data-testid="transcript-scroller"
+          >
             <div ref={content} className="mx-auto flex w-full max-w-3xl grow flex-col px-4">
               {empty ? (
                 <div className="flex flex-1 flex-col justify-end pt-6 pb-4 sm:pt-8 sm:pb-6">

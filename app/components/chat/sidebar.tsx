@@ -19,40 +19,10 @@ import {
   TrashIcon,
 } from "./icons";
 import { useActionToast } from "./action-toast";
+import { groupChats } from "./chat-groups";
 import { Popover, useDismiss } from "./popover";
 
 const DeleteChatDialog = lazy(() => import("./delete-chat-dialog"));
-
-const DAY_MS = 86_400_000;
-
-/** Days between a date and today: in UTC until the page is interactive (as the server rendered), then in the reader's zone. */
-function daysAgo(iso: string, now: number, local: boolean): number {
-  const day = (t: number) => {
-    const d = new Date(t);
-    return local ? Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  };
-  return Math.round((day(now) - day(Date.parse(iso))) / DAY_MS);
-}
-
-const GROUPS = [
-  { label: "Today", upTo: 0 },
-  { label: "Yesterday", upTo: 1 },
-  { label: "Previous 7 days", upTo: 7 },
-  { label: "Previous 30 days", upTo: 30 },
-  { label: "Older", upTo: Infinity },
-] as const;
-
-function groupChats(chats: ChatSummary[], now: number, local: boolean) {
-  const groups: { label: string; chats: ChatSummary[] }[] = [{ label: "Pinned", chats: chats.filter((c) => c.pinned) }];
-  for (const group of GROUPS) groups.push({ label: group.label, chats: [] });
-  for (const chat of chats) {
-    if (chat.pinned) continue;
-    const age = daysAgo(chat.updatedAt, now, local);
-    const index = GROUPS.findIndex((g) => age <= g.upTo);
-    groups[index + 1]!.chats.push(chat);
-  }
-  return groups.filter((g) => g.chats.length > 0);
-}
 
 export function Sidebar({
   workspaceId,
@@ -224,7 +194,8 @@ function ChatItem({ chat, workspaceId, q, active }: { chat: ChatSummary; workspa
     );
 
   return (
-    <li className="group relative">
+    // The open menu stays above the items after it (an item with focus inside is lifted).
+    <li className="group relative focus-within:z-20">
       <NavLink
         to={`/w/${workspaceId}/chats/${chat.id}${q ? `?q=${encodeURIComponent(q)}` : ""}`}
         aria-current={active ? "page" : undefined}
@@ -234,7 +205,7 @@ function ChatItem({ chat, workspaceId, q, active }: { chat: ChatSummary; workspa
         {title}
       </NavLink>
       <div
-        className={`absolute top-1/2 right-1 -translate-y-1/2 ${active ? "" : "md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100"}`}
+        className={`absolute inset-y-0 right-1 flex items-center ${active ? "" : "md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100"}`}
       >
         <Popover
           placement="down-end"

@@ -30,13 +30,20 @@ function pathTo(nodes: Map<string, Node>, leafId: string | null | undefined): st
   return path;
 }
 
-/** The newest descendant of `id`, following the newest child at each step. */
+/**
+ * Where a branch through `id` continues: its newest descendant (the last
+ * place someone wrote in it), or `id` itself. Messages come after their
+ * parents in the tree's order, so one pass finds it, and it is always a leaf.
+ */
 function newestLeafUnder(tree: Node[], id: string): string {
-  const newestChild = new Map<string, string>();
-  for (const node of tree) if (node.parentId) newestChild.set(node.parentId, node.id);
-  let leaf = id;
-  for (let steps = 0; newestChild.has(leaf) && steps <= tree.length; steps++) leaf = newestChild.get(leaf)!;
-  return leaf;
+  const below = new Set([id]);
+  let newest = id;
+  for (const node of tree)
+    if (node.parentId && below.has(node.parentId)) {
+      below.add(node.id);
+      newest = node.id;
+    }
+  return newest;
 }
 
 function loadMessages(ids: string[]): ChatMessage[] {
@@ -90,7 +97,7 @@ export function requireMessage(chat: Chat, messageId: string): ChatMessage {
   return message;
 }
 
-/** Shows the branch through `messageId`: its newest continuation becomes the chat's current branch. */
+/** Shows the branch through `messageId` as it was last continued: that becomes the chat's current branch. */
 export function showBranchThrough(chat: Chat, messageId: string): Chat {
   requireMessage(chat, messageId);
   const leaf = newestLeafUnder(chatTree(chat.id), messageId);
