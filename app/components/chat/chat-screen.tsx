@@ -243,12 +243,15 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
           >
             <div ref={content} className="mx-auto flex w-full max-w-3xl grow flex-col px-4">
               {empty ? (
-                <div className="flex flex-1 flex-col justify-end pt-6 pb-4 sm:pt-8 sm:pb-6">
-                  <EmptyState
-                    firstRun={data.firstRun}
-                    workspaceId={workspaceId}
-                    onSuggest={(prompt) => composer.current?.setText(prompt)}
-                  />
+                // mt-auto, not justify-end: a greeting taller than the screen must still scroll to its top.
+                <div className="flex flex-1 flex-col pt-6 pb-4 sm:pt-8 sm:pb-6">
+                  <div className="mt-auto">
+                    <EmptyState
+                      firstRun={data.firstRun}
+                      workspaceId={workspaceId}
+                      onSuggest={(prompt) => composer.current?.setText(prompt)}
+                    />
+                  </div>
                 </div>
               ) : (
                 <div className="pt-6">

@@ -137,7 +137,8 @@ export function linkCitations(text: string, sources: SourceView[], href: (source
   return text.replace(/\[(\d{1,2})\](?!\()/g, (marker, n: string) => {
     const source = byNumber.get(Number(n));
     return source
-      ? `[\\[${n}\\]](${href(source)} "${source.filename.replace(/"/g, "'")}${source.page ? `, page ${source.page}` : ""}")`
+      ? // Balanced brackets may stand in a link's text, so "[1]" links as itself (no \[ that could read as math).
+        `[[${n}]](${href(source)} "${source.filename.replace(/"/g, "'")}${source.page ? `, page ${source.page}` : ""}")`
       : marker;
   });
 }
