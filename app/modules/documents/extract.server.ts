@@ -27,6 +27,8 @@ export type ExtractedDocument = {
   blocks: ExtractedBlock[];
   title?: string;
   pageCount?: number;
+  /** Which reader read a PDF. */
+  engine?: PdfEngine;
 };
 
 export type ExtractionResult = { ok: true; document: ExtractedDocument } | { ok: false; reason: string };
@@ -38,7 +40,11 @@ export type ExtractionOptions = {
   maxBytes?: number;
   timeoutMs?: number;
   memoryLimitMb?: number;
+  /** PDFs: "pdfium" or "pdfjs" alone; by default PDFium with pdf.js as its fallback (ADR 0009). */
+  pdfEngine?: PdfEngine;
 };
+
+export type PdfEngine = "pdfium" | "pdfjs";
 
 const BLOCK_SEPARATOR = "\n\n";
 
@@ -62,12 +68,14 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractionOpti
 
 /** A block as the worker sends it: its text rather than offsets. */
 export type TextBlock = { kind: "heading" | "paragraph"; text: string; level?: number; title?: string; page?: number };
-type WorkerResult = { ok: true; blocks: TextBlock[]; title?: string; pageCount?: number } | { ok: false; reason: string };
+type WorkerResult =
+  | { ok: true; blocks: TextBlock[]; title?: string; pageCount?: number; engine?: PdfEngine; retire?: boolean }
+  | { ok: false; reason: string };
 
 /** Joins blocks into a document's text (blank lines between them) and records where each lies. */
 export function assembleDocument(
   type: DocumentType,
-  parsed: { blocks: TextBlock[]; title?: string; pageCount?: number },
+  parsed: { blocks: TextBlock[]; title?: string; pageCount?: number; engine?: PdfEngine },
 ): ExtractedDocument {
   const blocks: ExtractedBlock[] = [];
   const parts: string[] = [];
@@ -84,6 +92,7 @@ export function assembleDocument(
     blocks,
     ...(parsed.title ? { title: parsed.title } : {}),
     ...(parsed.pageCount ? { pageCount: parsed.pageCount } : {}),
+    ...(parsed.engine ? { engine: parsed.engine } : {}),
   };
 }
 
@@ -99,7 +108,7 @@ type WorkerInput = { type: DocumentType; bytes: Uint8Array; zipEntries?: ZipEntr
 
 /**
  * Idle workers that finished their last document cleanly, by memory limit:
- * loading pdf.js, mammoth and linkedom costs far more than parsing a typical
+ * loading PDFium, pdf.js, mammoth and linkedom costs far more than parsing a typical
  * file, so a worker is reused — up to REUSES documents, then replaced. A
  * worker that failed, ran out of time or memory, or was cancelled is
  * terminated, never reused.
@@ -170,7 +179,8 @@ function runExtractionWorker({ type, bytes, zipEntries }: WorkerInput, options: 
       timeoutMs,
     );
     const onAbort = () => finish({ ok: false, reason: "Extraction was cancelled." });
-    const onMessage = (result: WorkerResult) => finish(result, true);
+    // A worker whose PDFium memory grew large asks to be retired (WebAssembly memory never shrinks).
+    const onMessage = (result: WorkerResult) => finish(result, !(result.ok && result.retire));
     const onError = (error: Error & { code?: string }) =>
       finish({
         ok: false,
@@ -184,7 +194,8 @@ function runExtractionWorker({ type, bytes, zipEntries }: WorkerInput, options: 
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     // A copy: the caller's bytes stay untouched, and the copy's memory moves to the worker.
     const copy = new Uint8Array(bytes);
-    worker.postMessage({ type, bytes: copy, zipEntries, maxTextChars: EXTRACTION_LIMITS.maxTextChars }, [copy.buffer]);
+    const message = { type, bytes: copy, zipEntries, maxTextChars: EXTRACTION_LIMITS.maxTextChars, pdfEngine: options.pdfEngine };
+    worker.postMessage(message, [copy.buffer]);
   });
 }
 
