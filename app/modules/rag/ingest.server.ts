@@ -40,8 +40,9 @@ const STORE_SLICE = 64;
 export const INGEST_BATCH_DOCUMENTS = 16;
 /** A turn's length: documents not started by then wait for their workspace's next turn. */
 const TURN_MS = 10_000;
-/** Documents extracted ahead of the one being chunked and stored (the extraction workers run in parallel). */
-const EXTRACT_AHEAD = 2;
+/** Extractions running at once (each in its own worker thread), and how far ahead of storing they may run. */
+const EXTRACTION_WORKERS = 2;
+const EXTRACT_AHEAD = 4;
 
 export type IngestOptions = { turnMs?: number; pdfEngine?: PdfEngine };
 type Item = { documentId: string; cancelled: () => boolean };
@@ -103,9 +104,12 @@ export async function ingestDocuments(items: Item[], provider: EmbeddingProvider
   const outcomes: BatchOutcome[] = items.map(() => undefined);
   type Extracted = (ExtractionResult & { workspaceId?: string }) | { thrown: unknown };
   const extractions: Promise<Extracted>[] = [];
+  // EXTRACTION_WORKERS chains: each extraction starts when the one before it in its chain ends.
   // Settled at once: a failure is read when its document's turn comes, never left unhandled.
-  const extract = (i: number) =>
-    (extractions[i] ??= extractStored(items[i]!.documentId, options.pdfEngine).catch((thrown: unknown) => ({ thrown })));
+  const extract = (i: number): Promise<Extracted> =>
+    (extractions[i] ??= (i >= EXTRACTION_WORKERS ? extract(i - EXTRACTION_WORKERS) : Promise.resolve())
+      .then(() => extractStored(items[i]!.documentId, options.pdfEngine))
+      .catch((thrown: unknown) => ({ thrown })));
   const inFlight: InFlight[] = [];
   const pending: Pending[] = [];
   let indexReady = false;
