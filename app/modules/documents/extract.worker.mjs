@@ -6,12 +6,13 @@
 //
 // Plain JavaScript on purpose: the server bundle (build/server/index.js) does
 // not include it, and Node must be able to start it as-is in development, in
-// tests and in production alike. It imports only runtime dependencies.
+// tests and in production alike. It imports runtime dependencies, and the
+// chunker (chunk.server.ts, assemble.ts, limits.ts), whose types Node strips.
 //
 // In:  messages { type: "pdf"|"docx"|"markdown"|"text"|"html"|"csv", bytes: Uint8Array, maxTextChars: number,
 //                 zipEntries?: the DOCX's directory as zip-directory.server.ts read it,
-//                 pdfEngine?: "pdfium"|"pdfjs" to use only that one }, one at a time
-// Out: one message per document, { ok: true, blocks, title?, pageCount?, engine?, retire? } or { ok: false, reason }
+//                 pdfEngine?: "pdfium"|"pdfjs" to use only that one, chunk?: also chunk the text }, one at a time
+// Out: one message per document, { ok: true, blocks, title?, pageCount?, engine?, chunks?, retire? } or { ok: false, reason }
 //      where a block is { kind: "heading"|"paragraph", text, title?, level?, page? }.
 import { parentPort } from "node:worker_threads";
 import zlib from "node:zlib";
@@ -438,6 +439,15 @@ async function extractPdf(bytes, { pdfEngine }) {
   return extractPdfWithPdfJs(bytes);
 }
 
+// ---- chunks -------------------------------------------------------------------
+
+/** The server's own chunker on the text as the server assembles it, so offsets match. */
+async function chunkHere(type, parsed) {
+  const { assembleDocument } = await import("./assemble.ts");
+  const { chunkDocument } = await import("./chunk.server.ts");
+  return chunkDocument(assembleDocument(type, parsed));
+}
+
 // ---- main (last: the helpers above are `const`s it needs initialised) --------
 
 // One document per message; the parsers stay loaded between documents.
@@ -452,9 +462,11 @@ parentPort.on("message", async (input) => {
         type === "pdf" ? "The PDF has no text layer (a scan?); Cairn does not read text from images." : "The document contains no text.",
       );
     if (chars > maxTextChars) throw new Refusal(`The document's text is too long (${chars} characters, at most ${maxTextChars}).`);
+    // Chunking here keeps the tokenizer's seconds of CPU off the server's thread (ADR 0009).
+    const chunks = input.chunk ? await chunkHere(type, { ...result, blocks }) : undefined;
     // A worker whose WebAssembly memory grew large is replaced rather than reused.
     const retire = (pdfium?.pdfium.HEAPU8.length ?? 0) > PDFIUM_RETIRE_BYTES;
-    parentPort.postMessage({ ok: true, ...result, blocks, ...(retire ? { retire } : {}) });
+    parentPort.postMessage({ ok: true, ...result, blocks, ...(chunks ? { chunks } : {}), ...(retire ? { retire } : {}) });
   } catch (error) {
     parentPort.postMessage({ ok: false, reason: readableReason(error, input?.type) });
   }

@@ -1,9 +1,9 @@
-// The ingestion job: original → text (in worker threads) → chunks → embeddings
+// The ingestion job: original → text and chunks (in worker threads) → embeddings
 // → chunks, FTS5 rows and vectors stored in short transactions. The worker
 // hands it up to INGEST_BATCH_DOCUMENTS queued documents of one workspace at a
 // time, and it pipelines them (ADR 0009):
-// - the next documents are extracted in the worker pool while this thread
-//   chunks (in slices) and stores the current one;
+// - the next documents are extracted and chunked in the worker pool while
+//   this thread stores the current one;
 // - chunks of all those documents share embedding calls of EMBEDDING_BATCH,
 //   so small documents do not each cost a call;
 // - storing runs in transactions of STORE_SLICE chunks with a pause between
@@ -79,7 +79,7 @@ async function extractStored(documentId: string, pdfEngine?: PdfEngine): Promise
   }
   const { document, bytes } = original;
   const hint = { filename: document.filename, contentType: document.contentType ?? undefined };
-  return { ...(await extractDocument(bytes, { hint, pdfEngine })), workspaceId: document.workspaceId };
+  return { ...(await extractDocument(bytes, { hint, pdfEngine, chunk: true })), workspaceId: document.workspaceId };
 }
 
 /** One document, on its own (resume tests, `reindex`); throws what its job would record. */
@@ -154,8 +154,8 @@ export async function ingestDocuments(items: Item[], provider: EmbeddingProvider
         markDocument(item.documentId, { status: "failed", error: extracted.reason });
         continue;
       }
-      // Tokenizing a long document takes a while: in slices, so streams on this process stay smooth.
-      const pieces = await chunkDocumentInSlices(extracted.document);
+      // Chunked in the extraction worker; here only if a worker could not (the same chunks, in slices).
+      const pieces = extracted.chunks ?? (await chunkDocumentInSlices(extracted.document));
       if (item.cancelled()) continue;
       if (pieces.length === 0) {
         markDocument(item.documentId, { status: "failed", error: "No text could be read from this file." });
