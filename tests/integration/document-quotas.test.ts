@@ -44,7 +44,12 @@ afterAll(async () => {
 });
 
 const sqlite = () => db().$client;
-const countOf = (sql: string, ...params: unknown[]) => (sqlite().prepare(sql).get(...params) as { n: number }).n;
+const countOf = (sql: string, ...params: unknown[]) =>
+  (
+    sqlite()
+      .prepare(sql)
+      .get(...params) as { n: number }
+  ).n;
 
 /** Fills a workspace with `n` document records (as uploads long done would), one call. */
 function addDocumentRecords(workspaceId: string, n: number) {
@@ -60,7 +65,9 @@ function addDocumentRecords(workspaceId: string, n: number) {
 function addChunkRecords(workspaceId: string, n: number) {
   const documentId = crypto.randomUUID();
   sqlite()
-    .prepare("INSERT INTO documents (id, workspace_id, filename, title, status, chunks_total, chunks_done) VALUES (?, ?, 'big.txt', 'Big', 'ready', ?, ?)")
+    .prepare(
+      "INSERT INTO documents (id, workspace_id, filename, title, status, chunks_total, chunks_done) VALUES (?, ?, 'big.txt', 'Big', 'ready', ?, ?)",
+    )
     .run(documentId, workspaceId, n, n);
   sqlite()
     .prepare(
@@ -79,7 +86,8 @@ function uploadForm(content: string, filename: string, fields: Record<string, st
 
 /** Every way a document comes in, each answering its Response. */
 const entryPoints = (p: Person) => ({
-  "POST /api/upload": () => p.client.call(uploadRoute, "/api/upload", { body: uploadForm("New notes.", "new.txt", { workspaceId: p.workspaceId }) }),
+  "POST /api/upload": () =>
+    p.client.call(uploadRoute, "/api/upload", { body: uploadForm("New notes.", "new.txt", { workspaceId: p.workspaceId }) }),
   "documents/upload (multipart)": () =>
     p.client.call(documentUploadRoute, "/x", { params: { workspaceId: p.workspaceId }, body: uploadForm("Other notes.", "other.txt") }),
   "documents/upload (upload URL)": () =>

@@ -55,4 +55,3 @@ export function assembleDocument(
     ...(parsed.engine ? { engine: parsed.engine } : {}),
   };
 }
-

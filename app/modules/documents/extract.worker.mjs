@@ -389,7 +389,8 @@ async function extractPdfWithPdfium(bytes) {
       const textPage = module.FPDFText_LoadPage(page);
       try {
         const chars = textPage ? module.FPDFText_CountChars(textPage) : 0;
-        const text = chars > 0 ? readPdfiumString(module, (chars + 1) * 2, (buffer) => module.FPDFText_GetText(textPage, 0, chars, buffer)) : "";
+        const text =
+          chars > 0 ? readPdfiumString(module, (chars + 1) * 2, (buffer) => module.FPDFText_GetText(textPage, 0, chars, buffer)) : "";
         blocks.push(...paragraphs(cleanPdfText(text), index + 1));
       } finally {
         if (textPage) module.FPDFText_ClosePage(textPage);
@@ -397,7 +398,9 @@ async function extractPdfWithPdfium(bytes) {
       }
     }
     const titleLength = module.FPDF_GetMetaText(document, "Title", 0, 0);
-    const title = readPdfiumString(module, titleLength, (buffer, length) => module.FPDF_GetMetaText(document, "Title", buffer, length)).trim();
+    const title = readPdfiumString(module, titleLength, (buffer, length) =>
+      module.FPDF_GetMetaText(document, "Title", buffer, length),
+    ).trim();
     return { blocks, pageCount, ...(title ? { title } : {}), engine: "pdfium" };
   } finally {
     if (document) module.FPDF_CloseDocument(document);

@@ -268,7 +268,9 @@ async function runIngestJobs(jobs: Job[], control: { cancelled: (job: Job) => bo
     outcomes = await ingestDocuments(items, embeddingProviderFromEnv());
   } catch (error) {
     // No provider (a configuration error): every document waits for a fixed configuration.
-    outcomes = jobs.map(() => ({ error: error instanceof EmbeddingError && !error.retryable ? new PermanentJobError(error.message) : error }));
+    outcomes = jobs.map(() => ({
+      error: error instanceof EmbeddingError && !error.retryable ? new PermanentJobError(error.message) : error,
+    }));
   }
   jobs.forEach((job, i) => {
     const outcome = outcomes[i];
