@@ -9,7 +9,11 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { jobs, type Job } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
+<<<<<<< HEAD
 import { isPrimary } from "~/modules/replication/primary.server";
+=======
+import { logError } from "~/modules/log/logger.server";
+>>>>>>> main
 
 export type { Job };
 
@@ -226,7 +230,7 @@ async function loop() {
   try {
     while (!worker.stopped && (await runNextJob()));
   } catch (error) {
-    console.error("[jobs] worker loop failed", error);
+    logError(error, "job worker loop failed");
   } finally {
     worker.running = false;
     finished();
