@@ -9,11 +9,8 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { jobs, type Job } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
-<<<<<<< HEAD
-import { isPrimary } from "~/modules/replication/primary.server";
-=======
 import { logError } from "~/modules/log/logger.server";
->>>>>>> main
+import { isPrimary } from "~/modules/replication/primary.server";
 
 export type { Job };
 
