@@ -89,10 +89,10 @@ const entryPoints = (p: Person) => ({
   "POST /api/upload": () =>
     p.client.call(uploadRoute, "/api/upload", { body: uploadForm("New notes.", "new.txt", { workspaceId: p.workspaceId }) }),
   "documents/upload (multipart)": () =>
-    p.client.call(documentUploadRoute, "/x", { params: { workspaceId: p.workspaceId }, body: uploadForm("Other notes.", "other.txt") }),
+    p.client.call(documentUploadRoute, "/api/x", { params: { workspaceId: p.workspaceId }, body: uploadForm("Other notes.", "other.txt") }),
   "documents/upload (upload URL)": () =>
-    p.client.call(documentUploadRoute, "/x", { params: { workspaceId: p.workspaceId }, body: { filename: "later.pdf", size: 1000 } }),
-  "documents/from-url": () => p.client.call(fromUrlRoute, "/x", { params: { workspaceId: p.workspaceId }, body: { url: pageUrl } }),
+    p.client.call(documentUploadRoute, "/api/x", { params: { workspaceId: p.workspaceId }, body: { filename: "later.pdf", size: 1000 } }),
+  "documents/from-url": () => p.client.call(fromUrlRoute, "/api/x", { params: { workspaceId: p.workspaceId }, body: { url: pageUrl } }),
 });
 
 describe("document quota", () => {
@@ -147,7 +147,7 @@ describe("chunk quota", () => {
     expect(res.status).toBe(201);
     const small = (await res.json()).document.id;
     const big = await (
-      await p.client.call(documentUploadRoute, "/x", { params: { workspaceId: p.workspaceId }, body: uploadForm(sections, "stages.md") })
+      await p.client.call(documentUploadRoute, "/api/x", { params: { workspaceId: p.workspaceId }, body: uploadForm(sections, "stages.md") })
     ).json();
     while (await runNextJob());
 

@@ -34,7 +34,7 @@ const person = () => signedInPerson(mailbox);
 async function upload(p: Person, content: string, filename: string): Promise<string> {
   const data = new FormData();
   data.append("file", new Blob([content], { type: "text/markdown" }), filename);
-  const res = await p.client.call(documentUploadRoute, "/x", { params: { workspaceId: p.workspaceId }, body: data });
+  const res = await p.client.call(documentUploadRoute, "/api/x", { params: { workspaceId: p.workspaceId }, body: data });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()).document.id;
 }
