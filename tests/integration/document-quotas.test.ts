@@ -147,7 +147,10 @@ describe("chunk quota", () => {
     expect(res.status).toBe(201);
     const small = (await res.json()).document.id;
     const big = await (
-      await p.client.call(documentUploadRoute, "/api/x", { params: { workspaceId: p.workspaceId }, body: uploadForm(sections, "stages.md") })
+      await p.client.call(documentUploadRoute, "/api/x", {
+        params: { workspaceId: p.workspaceId },
+        body: uploadForm(sections, "stages.md"),
+      })
     ).json();
     while (await runNextJob());
 
