@@ -15,7 +15,7 @@ import { count, eq } from "drizzle-orm";
 import { chunks, documents, documentTexts } from "#db/schema";
 import { chunkDocumentInSlices, type Chunk } from "~/modules/documents/chunk.server";
 import { EmbeddingError, embeddingProviderFromEnv, type EmbeddingProvider } from "~/modules/documents/embeddings.server";
-import { extractDocument, type ExtractedDocument, type ExtractionResult, type PdfEngine } from "~/modules/documents/extract.server";
+import { extractDocument, type ExtractedDocument, type ExtractionResult } from "~/modules/documents/extract.server";
 import { db, transaction } from "~/modules/db/database.server";
 import {
   DEFERRED,
@@ -44,7 +44,6 @@ const TURN_MS = 10_000;
 const EXTRACTION_WORKERS = 2;
 const EXTRACT_AHEAD = 4;
 
-export type IngestOptions = { turnMs?: number; pdfEngine?: PdfEngine };
 type Item = { documentId: string; cancelled: () => boolean };
 /** A document in flight: how many of its chunks there are, and how many are stored. */
 type InFlight = Item & { workspaceId: string; total: number; stored: number };
@@ -70,7 +69,7 @@ export function prepareVectorIndex(provider: EmbeddingProvider) {
 
 const pause = () => new Promise((resolve) => setImmediate(resolve));
 
-async function extractStored(documentId: string, pdfEngine?: PdfEngine): Promise<ExtractionResult & { workspaceId?: string }> {
+async function extractStored(documentId: string): Promise<ExtractionResult & { workspaceId?: string }> {
   let original;
   try {
     original = documentOriginal(documentId);
@@ -79,17 +78,16 @@ async function extractStored(documentId: string, pdfEngine?: PdfEngine): Promise
   }
   const { document, bytes } = original;
   const hint = { filename: document.filename, contentType: document.contentType ?? undefined };
-  return { ...(await extractDocument(bytes, { hint, pdfEngine, chunk: true })), workspaceId: document.workspaceId };
+  return { ...(await extractDocument(bytes, { hint, chunk: true })), workspaceId: document.workspaceId };
 }
 
-/** One document, on its own (resume tests, `reindex`); throws what its job would record. */
+/** One document on its own (as a batch of one); throws what its job would record. */
 export async function ingestDocument(
   documentId: string,
   control: { cancelled: () => boolean } = { cancelled: () => false },
   provider: EmbeddingProvider = embeddingProviderFromEnv(),
-  options: IngestOptions = {},
 ) {
-  const [outcome] = await ingestDocuments([{ documentId, cancelled: control.cancelled }], provider, options);
+  const [outcome] = await ingestDocuments([{ documentId, cancelled: control.cancelled }], provider);
   if (outcome && outcome !== DEFERRED) throw outcome.error;
 }
 
@@ -98,9 +96,8 @@ export async function ingestDocument(
  * order. A document that cannot be read, or would pass the plan's chunk
  * quota, ends `failed` with the reason (its job is done: retrying cannot help).
  */
-export async function ingestDocuments(items: Item[], provider: EmbeddingProvider, options: IngestOptions = {}): Promise<BatchOutcome[]> {
+export async function ingestDocuments(items: Item[], provider: EmbeddingProvider): Promise<BatchOutcome[]> {
   const started = performance.now();
-  const turnMs = options.turnMs ?? TURN_MS;
   const outcomes: BatchOutcome[] = items.map(() => undefined);
   type Extracted = (ExtractionResult & { workspaceId?: string }) | { thrown: unknown };
   const extractions: Promise<Extracted>[] = [];
@@ -108,7 +105,7 @@ export async function ingestDocuments(items: Item[], provider: EmbeddingProvider
   // Settled at once: a failure is read when its document's turn comes, never left unhandled.
   const extract = (i: number): Promise<Extracted> =>
     (extractions[i] ??= (i >= EXTRACTION_WORKERS ? extract(i - EXTRACTION_WORKERS) : Promise.resolve())
-      .then(() => extractStored(items[i]!.documentId, options.pdfEngine))
+      .then(() => extractStored(items[i]!.documentId))
       .catch((thrown: unknown) => ({ thrown })));
   const inFlight: InFlight[] = [];
   const pending: Pending[] = [];
@@ -138,7 +135,7 @@ export async function ingestDocuments(items: Item[], provider: EmbeddingProvider
     for (; reached < items.length; reached++) {
       const i = reached;
       const item = items[i]!;
-      if (i > 0 && performance.now() - started > turnMs) {
+      if (i > 0 && performance.now() - started > TURN_MS) {
         // Out of turn: the rest waits, and other workspaces go first.
         for (let j = i; j < items.length; j++) outcomes[j] = DEFERRED;
         break;
