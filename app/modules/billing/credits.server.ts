@@ -44,14 +44,14 @@ export function openCreditAccount(workspaceId: string, { freeGrant }: { freeGran
       .run();
     if (freeGrant)
       tx.insert(creditTransactions)
-      .values({
-        workspaceId,
-        type: "reset",
-        amount: PLANS.free.monthlyCredits,
-        description: "Free plan: monthly credits",
-        reference: "initial",
-      })
-      .run();
+        .values({
+          workspaceId,
+          type: "reset",
+          amount: PLANS.free.monthlyCredits,
+          description: "Free plan: monthly credits",
+          reference: "initial",
+        })
+        .run();
   });
 }
 

@@ -17,6 +17,9 @@ export const PLANS: Record<PlanId, PlanInfo> = {
   pro: { id: "pro", label: "Pro", monthlyCredits: 20_000, description: "Every model, 20,000 credits a month.", priceCents: 2000 },
 };
 
+/** What the monthly reset refills: the free plan's grant is one per account, so only a personal workspace gets it. */
+export const monthlyAllowance = (plan: PlanId, isPersonal: boolean) => (plan === "free" && !isPersonal ? 0 : PLANS[plan].monthlyCredits);
+
 export type TopUpPackId = "small" | "large";
 export type TopUpPack = { id: TopUpPackId; label: string; credits: number; priceCents: number };
 

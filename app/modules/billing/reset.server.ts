@@ -6,13 +6,13 @@
 // The free plan's grant is one per account: only personal workspaces get it.
 import { and, eq, lte } from "drizzle-orm";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { workspacePlans, type Plan } from "#db/schema";
+import { workspacePlans } from "#db/schema";
 import { env } from "~/modules/config/env.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { unauthorized } from "~/modules/http/errors";
 import { isPersonalWorkspace } from "~/modules/workspaces/workspaces.server";
 import { creditBalance, recordCreditsOnce } from "./credits.server";
-import { PLANS } from "./plans";
+import { monthlyAllowance, PLANS } from "./plans";
 import { renewedByStripe } from "./subscriptions.server";
 
 const addMonths = (date: Date, months: number) => {
@@ -20,12 +20,6 @@ const addMonths = (date: Date, months: number) => {
   next.setUTCMonth(next.getUTCMonth() + months);
   return next;
 };
-
-/** The monthly credits a workspace's plan refills: the free plan's only in a personal workspace. */
-function monthlyAllowance(workspaceId: string, plan: Plan): number {
-  if (plan === "free" && !isPersonalWorkspace(workspaceId)) return 0;
-  return PLANS[plan].monthlyCredits;
-}
 
 /**
  * Resets every due workspace; returns how many were reset. The monthly credits
@@ -53,7 +47,7 @@ export function resetMonthlyCredits(now = new Date()): number {
         .where(and(eq(workspacePlans.workspaceId, account.workspaceId), eq(workspacePlans.periodEnd, account.periodEnd)))
         .run();
       if (moved.changes === 0) return false;
-      const allowance = monthlyAllowance(account.workspaceId, account.plan);
+      const allowance = monthlyAllowance(account.plan, isPersonalWorkspace(account.workspaceId));
       recordCreditsOnce(account.workspaceId, {
         type: "reset",
         amount: Math.max(0, allowance - creditBalance(account.workspaceId)),

@@ -22,7 +22,10 @@ export function moveCreditsFromPersonal(membership: Membership, amount: number):
   const personal = personalWorkspace(membership.user).workspace;
   transferCredits(
     { workspaceId: personal.id, description: `Moved to ${membership.workspace.name}` },
-    { workspaceId: membership.workspace.id, description: `Moved from ${membership.user.name ?? membership.user.email}'s personal workspace` },
+    {
+      workspaceId: membership.workspace.id,
+      description: `Moved from ${membership.user.name ?? membership.user.email}'s personal workspace`,
+    },
     amount,
     membership.user.id,
   );

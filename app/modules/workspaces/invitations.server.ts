@@ -103,7 +103,12 @@ async function invite(membership: Membership, target: { email: string; role: Inv
         ),
       )
       .get();
-    const fields = { role: target.role, tokenHash: sha256(token), invitedBy: membership.user.id, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) };
+    const fields = {
+      role: target.role,
+      tokenHash: sha256(token),
+      invitedBy: membership.user.id,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    };
     if (renewable) return tx.update(invitations).set(fields).where(eq(invitations.id, renewable.id)).returning().get();
     return tx
       .insert(invitations)
@@ -123,14 +128,21 @@ async function invite(membership: Membership, target: { email: string; role: Inv
 }
 
 /** Invites someone into the workspace (owners and admins); 409 if they are already a member. */
-export async function inviteToWorkspace(membership: Membership, input: { email: string; role: "admin" | "member" }): Promise<InvitationView> {
+export async function inviteToWorkspace(
+  membership: Membership,
+  input: { email: string; role: "admin" | "member" },
+): Promise<InvitationView> {
   requireInviter(membership);
   if (memberIdByEmail(membership.workspace.id, input.email)) throw conflict(`${input.email} is already a member of this workspace`);
   return invite(membership, { ...input, team: null });
 }
 
 /** Invites someone into a team (and the workspace, if needed); 409 if they are already in the team. */
-export async function inviteToTeam(membership: Membership, team: Team, input: { email: string; role: "admin" | "member" }): Promise<InvitationView> {
+export async function inviteToTeam(
+  membership: Membership,
+  team: Team,
+  input: { email: string; role: "admin" | "member" },
+): Promise<InvitationView> {
   requireTeamInviter(membership, team);
   const userId = memberIdByEmail(membership.workspace.id, input.email);
   if (userId && teamRoleOf(team.id, userId)) throw conflict(`${input.email} is already in this team`);
@@ -162,7 +174,11 @@ const REFUSALS: Record<Exclude<InvitationStatus, "pending">, string> = {
 
 /** The pending invitation behind a token; 400 with the reason for an unknown, used, expired or revoked one. */
 function usableInvitation(token: string): Invitation {
-  const invitation = db().select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).get();
+  const invitation = db()
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256(token)))
+    .get();
   if (!invitation) throw new HttpError(400, "This invitation link is not valid. Check that you opened the whole link from the mail.");
   const status = statusOf(invitation);
   if (status !== "pending") throw new HttpError(400, REFUSALS[status]);

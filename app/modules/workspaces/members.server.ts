@@ -74,7 +74,8 @@ const isPersonalAccount = (membership: Membership, userId: string) =>
 
 /** Refuses what would leave the workspace without an owner, or a personal workspace without its account. */
 function assertKeepsOwner(membership: Membership, target: { userId: string; role: WorkspaceRole }, what: string) {
-  if (isPersonalAccount(membership, target.userId)) throw conflict(`A personal workspace stays with its account: its owner cannot be ${what}`);
+  if (isPersonalAccount(membership, target.userId))
+    throw conflict(`A personal workspace stays with its account: its owner cannot be ${what}`);
   if (target.role === "owner" && ownerCount(membership.workspace.id) <= 1)
     throw conflict(`The last owner cannot be ${what}: make someone else an owner first`);
 }
@@ -126,12 +127,19 @@ export function removeMember(membership: Membership, userId: string) {
   });
 }
 
+/** Why the caller cannot leave this workspace, or null if they can. */
+export function leaveRefusal(membership: Membership): string | null {
+  if (isPersonalAccount(membership, membership.user.id)) return "You cannot leave your personal workspace";
+  if (membership.role === "owner" && ownerCount(membership.workspace.id) <= 1)
+    return "You are the last owner: make someone else an owner before you leave, or delete the workspace";
+  return null;
+}
+
 /** Leaves a workspace; not one's personal workspace, nor as its last owner (409). */
 export function leaveWorkspace(membership: Membership) {
   transaction(() => {
-    if (isPersonalAccount(membership, membership.user.id)) throw conflict("You cannot leave your personal workspace");
-    if (membership.role === "owner" && ownerCount(membership.workspace.id) <= 1)
-      throw conflict("You are the last owner: make someone else an owner before you leave, or delete the workspace");
+    const refusal = leaveRefusal(membership);
+    if (refusal) throw conflict(refusal);
     endMembership(membership.workspace.id, membership.user.id);
   });
 }

@@ -34,7 +34,9 @@ export const invitationInputSchema = z.object({
   role: z.enum(["member", "admin"], "Role must be member or admin").default("member"),
 });
 
-export const invitationTokenSchema = z.object({ token: z.string("Send the invitation's token").trim().min(1, "Send the invitation's token").max(200) });
+export const invitationTokenSchema = z.object({
+  token: z.string("Send the invitation's token").trim().min(1, "Send the invitation's token").max(200),
+});
 
 const teamName = z.string().trim().min(1, "Give the team a name").max(80, "Use at most 80 characters");
 const teamDescription = z.string().trim().max(500, "Use at most 500 characters");

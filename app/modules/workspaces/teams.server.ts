@@ -144,7 +144,12 @@ export function createTeam(membership: Membership, input: { name: string; descri
     assertNameFree(membership.workspace.id, input.name);
     const created = tx
       .insert(teams)
-      .values({ workspaceId: membership.workspace.id, name: input.name, description: input.description ?? "", createdBy: membership.user.id })
+      .values({
+        workspaceId: membership.workspace.id,
+        name: input.name,
+        description: input.description ?? "",
+        createdBy: membership.user.id,
+      })
       .returning()
       .get();
     tx.insert(teamMemberships).values({ teamId: created.id, userId: membership.user.id, role: "admin" }).run();

@@ -51,19 +51,23 @@ export async function createWorkspaceForPerson(userId: string, name: string): Pr
 }
 
 export function isPersonalWorkspace(workspaceId: string): boolean {
-  return db().select({ isPersonal: workspaces.isPersonal }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.isPersonal ?? false;
+  return (
+    db().select({ isPersonal: workspaces.isPersonal }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.isPersonal ?? false
+  );
 }
 
 export function listWorkspaces(userId: string): WorkspaceView[] {
-  return db()
-    .select({ workspace: workspaces, role: workspaceMemberships.role })
-    .from(workspaceMemberships)
-    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .where(eq(workspaceMemberships.userId, userId))
-    // One's own personal workspace first, then the rest by name.
-    .orderBy(desc(sql`${workspaces.isPersonal} and ${workspaces.createdBy} = ${userId}`), asc(workspaces.name))
-    .all()
-    .map((r) => view(r.workspace, r.role));
+  return (
+    db()
+      .select({ workspace: workspaces, role: workspaceMemberships.role })
+      .from(workspaceMemberships)
+      .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+      .where(eq(workspaceMemberships.userId, userId))
+      // One's own personal workspace first, then the rest by name.
+      .orderBy(desc(sql`${workspaces.isPersonal} and ${workspaces.createdBy} = ${userId}`), asc(workspaces.name))
+      .all()
+      .map((r) => view(r.workspace, r.role))
+  );
 }
 
 /** The caller's membership in a workspace; a workspace they are not in is "not found". */
