@@ -66,6 +66,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 const ROLES: WorkspaceRole[] = ["owner", "admin", "member"];
+const control = "rounded-lg border border-stone-300 bg-white px-2.5 py-1.5 text-sm font-normal text-stone-900 shadow-sm";
 const number = new Intl.NumberFormat("en-US");
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
@@ -133,9 +134,14 @@ export default function Members({ loaderData }: Route.ComponentProps) {
       )}
 
       <section aria-labelledby="members-heading" className="rounded-2xl border border-stone-200 bg-white">
-        <h2 id="members-heading" className="border-b border-stone-200 px-5 py-3 text-sm font-semibold">
-          Members ({members.length})
-        </h2>
+        <div className="border-b border-stone-200 px-5 py-3">
+          <h2 id="members-heading" className="text-sm font-semibold">
+            Members ({members.length})
+          </h2>
+          {can(me.role, "members.manage") && (
+            <p className="mt-1 text-xs text-stone-500">Monthly limits are in credits per calendar month; leave one empty for no limit.</p>
+          )}
+        </div>
         <ul className="divide-y divide-stone-100">
           {members.map((m) => {
             const manageable = m.userId !== personalAccountId && canManageMember(me.role, m.role);
@@ -166,34 +172,47 @@ export default function Members({ loaderData }: Route.ComponentProps) {
                 </div>
                 {manageable && (
                   <div className="flex flex-wrap items-end gap-2">
-                    <Form method="post" className="flex flex-1 flex-wrap items-end gap-2">
+                    <Form method="post" className="flex flex-wrap items-end gap-2">
                       <input type="hidden" name="intent" value="update" />
                       <input type="hidden" name="userId" value={m.userId} />
-                      <RoleSelect id={`role-${m.userId}`} label={`Role of ${label}`} name="role" options={roles} defaultValue={m.role} />
-                      <Field
-                        label={`Monthly limit of ${label}`}
-                        name="monthlyCreditLimit"
-                        type="number"
-                        min={0}
-                        step={1}
-                        placeholder="No limit"
-                        defaultValue={m.monthlyCreditLimit ?? ""}
-                        hint="Credits a month; empty for no limit."
-                        className="w-48"
-                      />
-                      <Button type="submit" variant="secondary">
+                      <label className="flex flex-col gap-1 text-xs font-medium text-stone-700">
+                        Role
+                        <select name="role" defaultValue={m.role} aria-label={`Role of ${label}`} className={control}>
+                          {roles.map((r) => (
+                            <option key={r} value={r}>
+                              {r[0]!.toUpperCase() + r.slice(1)}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <label className="flex flex-col gap-1 text-xs font-medium text-stone-700">
+                        Monthly limit
+                        <input
+                          name="monthlyCreditLimit"
+                          type="number"
+                          min={0}
+                          step={1}
+                          inputMode="numeric"
+                          placeholder="No limit"
+                          defaultValue={m.monthlyCreditLimit ?? ""}
+                          aria-label={`Monthly limit of ${label}`}
+                          className={`${control} w-32`}
+                        />
+                      </label>
+                      <Button type="submit" variant="secondary" className="py-1.5">
                         Save<span className="sr-only"> {label}</span>
                       </Button>
                     </Form>
                     {m.userId !== me.userId && (
                       <Form
                         method="post"
+                        className="ml-auto"
                         onSubmit={(e) => {
                           if (!confirm(`Remove ${label} from ${workspace.name}? They lose access at once.`)) e.preventDefault();
                         }}
                       >
                         <input type="hidden" name="userId" value={m.userId} />
-                        <Button type="submit" name="intent" value="remove" variant="ghost" className="text-red-700">
+                        <Button type="submit" name="intent" value="remove" variant="ghost" className="py-1.5 text-red-700">
                           Remove<span className="sr-only"> {label}</span>
                         </Button>
                       </Form>
