@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import type { ChatSummary, ChatView } from "~/modules/chat/chats.server";
 import type { CatalogModel } from "~/modules/chat/model-catalog.server";
 import type { PromptView } from "~/modules/chat/prompts.server";
+import { isLimitReached } from "~/modules/workspaces/spend-limits";
 import { useActionToast } from "./action-toast";
 import { ChatHeader, type KnowledgeBaseOption } from "./chat-header";
 import { Composer, type ComposerHandle } from "./composer";
@@ -47,6 +48,8 @@ export type ChatScreenData = {
   canManage: boolean;
   catalog: { defaultModelId: string; credits: number; models: CatalogModel[] };
   members: Member[];
+  /** Teams of the workspace this chat can be shared with. */
+  teams: { id: string; name: string }[];
   publicUrl: string | null;
   documents: PickableDocument[];
   knowledgeBases: KnowledgeBaseOption[];
@@ -312,6 +315,7 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
               publicUrl={data.publicUrl}
               canManage={data.canManage}
               members={data.members}
+              teams={data.teams}
               onClose={() => setDialog(null)}
             />
           )}
@@ -362,14 +366,16 @@ function useBelowHeader() {
 
 function ProblemNotice({ problem, workspaceId, onDismiss }: { problem: Problem; workspaceId: string; onDismiss: () => void }) {
   const billing = `/w/${workspaceId}/billing`;
+  // A spend limit is an owner's to raise, not something to top up.
+  const balance = problem.status === 402 && !isLimitReached(problem.message);
   return (
     <div role="alert" className="mb-2 flex items-start gap-3 rounded-xl border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
       <p className="flex-1">
-        {problem.status === 402 && "This workspace does not have enough credits for that answer. "}
+        {balance && "This workspace does not have enough credits for that answer. "}
         {problem.message}{" "}
-        {(problem.status === 402 || problem.status === 403) && (
+        {(balance || problem.status === 403) && (
           <Link to={billing} className="font-medium underline">
-            {problem.status === 402 ? "Top up or upgrade on the billing page" : "See plans on the billing page"}
+            {balance ? "Top up or upgrade on the billing page" : "See plans on the billing page"}
           </Link>
         )}
       </p>

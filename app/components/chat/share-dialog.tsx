@@ -16,18 +16,22 @@ export default function ShareDialog({
   publicUrl,
   canManage,
   members,
+  teams,
   onClose,
 }: {
   chat: ChatView;
   publicUrl: string | null;
   canManage: boolean;
   members: Member[];
+  teams: { id: string; name: string }[];
   onClose: () => void;
 }) {
   const fetcher = useFetcher();
   useActionToast(fetcher);
   const failure = fetcher.data && !(fetcher.data as ActionResult).ok ? (fetcher.data as Extract<ActionResult, { ok: false }>) : null;
   const invitable = members.filter((m) => !chat.sharedWith.some((s) => s.userId === m.userId));
+  const teamsLeft = teams.filter((t) => !chat.sharedWithTeams.some((s) => s.id === t.id));
+  const sharedWith = [...chat.sharedWith.map((p) => p.name ?? p.email), ...chat.sharedWithTeams.map((t) => `team ${t.name}`)];
   const outdated = chat.publishedAt !== null && Date.parse(chat.updatedAt) > Date.parse(chat.publishedAt);
 
   return (
@@ -79,9 +83,7 @@ export default function ShareDialog({
           <h3 id="share-member-heading" className="font-semibold">
             Share with a workspace member
           </h3>
-          {chat.sharedWith.length > 0 && (
-            <p className="text-stone-600">Shared with {chat.sharedWith.map((p) => p.name ?? p.email).join(", ")}.</p>
-          )}
+          {sharedWith.length > 0 && <p className="text-stone-600">Shared with {sharedWith.join(", ")}.</p>}
           {invitable.length === 0 ? (
             <p className="text-xs text-stone-500">Every other member of this workspace can already read it, or there is nobody else yet.</p>
           ) : (
@@ -104,6 +106,29 @@ export default function ShareDialog({
           )}
           {failure?.fieldErrors.email && <p className="text-xs text-red-700">{failure.fieldErrors.email}</p>}
         </section>
+        {teamsLeft.length > 0 && (
+          <section className="flex flex-col gap-2" aria-labelledby="share-team-heading">
+            <h3 id="share-team-heading" className="font-semibold">
+              Share with a team
+            </h3>
+            <fetcher.Form method="post" className="flex gap-2">
+              <input type="hidden" name="intent" value="share-team" />
+              <label htmlFor="share-team" className="sr-only">
+                Team
+              </label>
+              <select id="share-team" name="teamId" className="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 py-2">
+                {teamsLeft.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className={`${button} bg-stone-900 text-white hover:bg-stone-700`}>
+                Share
+              </button>
+            </fetcher.Form>
+          </section>
+        )}
       </div>
     </Modal>
   );

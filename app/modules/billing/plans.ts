@@ -10,12 +10,35 @@ export type PlanInfo = {
   description: string;
   /** Price per month in cents (USD); 0 for the free plan. */
   priceCents: number;
+  /** Documents a workspace may hold (every status counts, failed ones too, until deleted). */
+  maxDocuments: number;
+  /** Chunks its documents may make in all (what search and embeddings store). */
+  maxChunks: number;
 };
 
 export const PLANS: Record<PlanId, PlanInfo> = {
-  free: { id: "free", label: "Free", monthlyCredits: 500, description: "Small current models, 500 credits a month.", priceCents: 0 },
-  pro: { id: "pro", label: "Pro", monthlyCredits: 20_000, description: "Every model, 20,000 credits a month.", priceCents: 2000 },
+  free: {
+    id: "free",
+    label: "Free",
+    monthlyCredits: 500,
+    description: "Small current models, 500 credits a month.",
+    priceCents: 0,
+    maxDocuments: 200,
+    maxChunks: 25_000,
+  },
+  pro: {
+    id: "pro",
+    label: "Pro",
+    monthlyCredits: 20_000,
+    description: "Every model, 20,000 credits a month.",
+    priceCents: 2000,
+    maxDocuments: 5_000,
+    maxChunks: 500_000,
+  },
 };
+
+/** What the monthly reset refills: the free plan's grant is one per account, so only a personal workspace gets it. */
+export const monthlyAllowance = (plan: PlanId, isPersonal: boolean) => (plan === "free" && !isPersonal ? 0 : PLANS[plan].monthlyCredits);
 
 export type TopUpPackId = "small" | "large";
 export type TopUpPack = { id: TopUpPackId; label: string; credits: number; priceCents: number };

@@ -12,6 +12,7 @@ import { HttpError } from "~/modules/http/errors";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { setCurrentMessage } from "./branches.server";
 import { appendMessage, markStreamingMessagesInterrupted, saveStreamingText, updateMessage } from "./chats.server";
+import { logError, logger } from "~/modules/log/logger.server";
 
 export type AnswerEvent =
   | { type: "delta"; text: string }
@@ -72,7 +73,7 @@ export async function startAnswer(args: {
   const { membership, model, prompt, signal } = args;
   const messageId = randomUUID();
   const inputEstimate = holdTokens(prompt);
-  reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, model.maxOutputTokens));
+  reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, model.maxOutputTokens), membership.user.id);
 
   const upstreamAbort = new AbortController();
   const onAbort = () => upstreamAbort.abort(signal.reason);
@@ -116,7 +117,7 @@ export async function startAnswer(args: {
   } catch (error) {
     release();
     if (signal.aborted) throw new HttpError(499, "The request was cancelled");
-    if (!(error instanceof ProviderError)) console.error("[chat] upstream failed", error);
+    if (!(error instanceof ProviderError)) logError(error, "chat: the provider call failed");
     throw new HttpError(502, failureMessage(error));
   }
 
@@ -176,7 +177,7 @@ export async function startAnswer(args: {
       } catch (error) {
         if (signal.aborted || upstreamAbort.signal.aborted) emit({ type: "done", status: "stopped", ...settle("stopped") });
         else {
-          if (!(error instanceof ProviderError)) console.error("[chat] stream failed", error);
+          if (!(error instanceof ProviderError)) logError(error, "chat: the stream failed");
           const message = failureMessage(error);
           emit({ type: "error", error: message, credits: settle("failed", message).credits });
         }
@@ -221,5 +222,5 @@ export function recoverInterruptedAnswers() {
     });
     updateMessage(message.id, { credits, outputTokens });
   }
-  if (interrupted.size) console.warn(`[chat] ${interrupted.size} answer(s) interrupted by a restart were kept as partial answers`);
+  if (interrupted.size) logger().warn(`chat: ${interrupted.size} answer(s) interrupted by a restart were kept as partial answers`);
 }

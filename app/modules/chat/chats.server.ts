@@ -1,12 +1,14 @@
 // Chats and their messages. A chat belongs to a workspace; its creator and
-// the members it was shared with may read and continue it; workspace owners
-// and admins may delete it. Anyone may read a chat its owner made public.
+// the members and teams it was shared with may read and continue it; workspace
+// owners and admins may delete it. Anyone may read a chat its owner made public.
 // Messages form a tree (branches.server.ts); a chat shows one branch of it.
 import type Database from "better-sqlite3";
-import { and, desc, eq, or, sql } from "drizzle-orm";
-import { chatMessages, chatShares, chats, users, type Chat, type ChatMessage, type MessageSource, type User } from "#db/schema";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { chatMessages, chatShares, chatTeamShares, chats, teams, users, type Chat, type ChatMessage, type MessageSource } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, forbidden, notFound } from "~/modules/http/errors";
+import { canManageContent } from "~/modules/workspaces/permissions";
+import { requireTeamToShareWith, teamIdsOf } from "~/modules/workspaces/teams.server";
 import { findMemberByEmail, isMember, type Membership } from "~/modules/workspaces/workspaces.server";
 import { currentBranch } from "./branches.server";
 import { feedbackFor, type FeedbackView } from "./feedback.server";
@@ -51,6 +53,7 @@ export type ChatView = ChatSummary & {
   /** The chat's current branch, first message first. */
   messages: MessageView[];
   sharedWith: { userId: string; email: string; name: string | null }[];
+  sharedWithTeams: { id: string; name: string }[];
 };
 
 export const toChatSummary = (c: Chat): ChatSummary => ({
@@ -97,12 +100,21 @@ export function titleFrom(text: string): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 30 ? cut.lastIndexOf(" ") : TITLE_CHARS)}…`;
 }
 
-const canRead = (chat: Chat, user: User) =>
-  chat.createdBy === user.id ||
+const canRead = (chat: Chat, membership: Membership) =>
+  chat.createdBy === membership.user.id ||
   db()
     .select({ chatId: chatShares.chatId })
     .from(chatShares)
-    .where(and(eq(chatShares.chatId, chat.id), eq(chatShares.userId, user.id)))
+    .where(and(eq(chatShares.chatId, chat.id), eq(chatShares.userId, membership.user.id)))
+    .get() !== undefined ||
+  sharedWithOneOf(chat.id, teamIdsOf(chat.workspaceId, membership.user.id));
+
+const sharedWithOneOf = (chatId: string, teamIds: string[]) =>
+  teamIds.length > 0 &&
+  db()
+    .select({ chatId: chatTeamShares.chatId })
+    .from(chatTeamShares)
+    .where(and(eq(chatTeamShares.chatId, chatId), inArray(chatTeamShares.teamId, teamIds)))
     .get() !== undefined;
 
 /** A chat the caller may read and continue; anything else is "not found". */
@@ -112,7 +124,7 @@ export function requireChat(membership: Membership, chatId: string): Chat {
     .from(chats)
     .where(and(eq(chats.id, chatId), eq(chats.workspaceId, membership.workspace.id)))
     .get();
-  if (!chat || !canRead(chat, membership.user)) throw notFound("Chat not found");
+  if (!chat || !canRead(chat, membership)) throw notFound("Chat not found");
   return chat;
 }
 
@@ -135,9 +147,13 @@ export function createChat(membership: Membership, input: { title?: string; mode
 
 /** The chats the caller may read: pinned ones first, then the most recently used. */
 export function listChats(membership: Membership, search?: string): ChatSummary[] {
+  const teamIds = teamIdsOf(membership.workspace.id, membership.user.id);
   const visible = or(
     eq(chats.createdBy, membership.user.id),
     sql`exists (select 1 from ${chatShares} where ${chatShares.chatId} = ${chats.id} and ${chatShares.userId} = ${membership.user.id})`,
+    teamIds.length
+      ? sql`exists (select 1 from ${chatTeamShares} where ${chatTeamShares.chatId} = ${chats.id} and ${inArray(chatTeamShares.teamId, teamIds)})`
+      : undefined,
   );
   const term = search?.trim();
   const matches = term
@@ -166,6 +182,12 @@ export function chatView(chat: Chat, viewerId?: string): ChatView {
     .innerJoin(users, eq(users.id, chatShares.userId))
     .where(eq(chatShares.chatId, chat.id))
     .all();
+  const sharedWithTeams = db()
+    .select({ id: teams.id, name: teams.name })
+    .from(chatTeamShares)
+    .innerJoin(teams, eq(teams.id, chatTeamShares.teamId))
+    .where(eq(chatTeamShares.chatId, chat.id))
+    .all();
   const branch = currentBranch(chat);
   const ratings = viewerId
     ? feedbackFor(
@@ -180,6 +202,7 @@ export function chatView(chat: Chat, viewerId?: string): ChatView {
     publishedAt: chat.publishedAt?.toISOString() ?? null,
     messages: branch.messages.map((m) => toMessageView(m, branch.versionIds.get(m.id), ratings.get(m.id) ?? null)),
     sharedWith,
+    sharedWithTeams,
   };
 }
 
@@ -202,7 +225,7 @@ export function updateChat(
     .get();
 }
 
-export const canManageChat = (chat: Chat, membership: Membership) => chat.createdBy === membership.user.id || membership.role !== "member";
+export const canManageChat = (chat: Chat, membership: Membership) => canManageContent(membership.role, chat.createdBy, membership.user.id);
 
 export function deleteChat(membership: Membership, chat: Chat) {
   if (!canManageChat(chat, membership)) throw forbidden("Only the chat's creator or a workspace admin can delete it");
@@ -219,6 +242,13 @@ export function shareChat(membership: Membership, chat: Chat, email: string) {
   if (member.userId !== chat.createdBy)
     db().insert(chatShares).values({ chatId: chat.id, userId: member.userId, sharedBy: membership.user.id }).onConflictDoNothing().run();
   return { userId: member.userId, email: member.email, name: member.name };
+}
+
+/** Shares a chat with a team of its workspace: the team's members can then read and continue it. */
+export function shareChatWithTeam(membership: Membership, chat: Chat, teamId: string) {
+  const team = requireTeamToShareWith(chat.workspaceId, teamId);
+  db().insert(chatTeamShares).values({ chatId: chat.id, teamId: team.id, sharedBy: membership.user.id }).onConflictDoNothing().run();
+  return { id: team.id, name: team.name };
 }
 
 /** Adds a message under its parent (the chat's updated time moves; the current branch does not). */

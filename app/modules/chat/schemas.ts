@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { MODEL_IDS } from "~/modules/ai/models";
 
-/** What one request may carry: a long pasted document fits, a whole archive does not (422 beyond). */
-export const CHAT_REQUEST_LIMITS = { messages: 100, messageChars: 100_000, totalChars: 400_000 } as const;
+/**
+ * What one request may carry (422 beyond): a long pasted document fits, a whole archive does not.
+ * The whole body is bounded by the API's chat body limit (http/body.server.ts).
+ */
+export const CHAT_REQUEST_LIMITS = { messages: 100, messageChars: 100_000 } as const;
 
 const content = z
   .string()
@@ -19,11 +22,7 @@ export const chatRequestSchema = z.object({
   messages: z
     .array(z.object({ role: z.enum(["user", "assistant", "system"]), content }))
     .min(1, "Send at least one message")
-    .max(CHAT_REQUEST_LIMITS.messages, `Send at most ${CHAT_REQUEST_LIMITS.messages} messages`)
-    .refine(
-      (messages) => messages.reduce((n, m) => n + m.content.length, 0) <= CHAT_REQUEST_LIMITS.totalChars,
-      `Send at most ${CHAT_REQUEST_LIMITS.totalChars.toLocaleString("en")} characters in all`,
-    ),
+    .max(CHAT_REQUEST_LIMITS.messages, `Send at most ${CHAT_REQUEST_LIMITS.messages} messages`),
   chatId: z.uuid().optional(),
   modelId: modelId.optional(),
   documentIds: documentIds.optional(),
@@ -59,6 +58,10 @@ export const chatUpdateSchema = z
   .refine((v) => Object.values(v).some((value) => value !== undefined), "Send at least one field to change");
 export const togglePublicSchema = z.object({ isPublic: z.boolean().optional() });
 export const inviteUserSchema = z.object({ email: z.email("Enter a valid email address") });
+/** invite-user: a member by `email`, or a team by `teamId`. */
+export const chatShareSchema = z
+  .object({ email: z.email("Enter a valid email address").optional(), teamId: z.uuid("Not a team id").optional() })
+  .refine((v) => (v.email === undefined) !== (v.teamId === undefined), "Send either an email or a teamId");
 export const chatParamsSchema = z.object({ workspaceId: z.uuid(), chatId: z.uuid() });
 export const messageParamsSchema = chatParamsSchema.extend({ messageId: z.uuid() });
 export const chatSearchSchema = z.object({ q: z.string().max(200).optional() });

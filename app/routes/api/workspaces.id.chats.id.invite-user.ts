@@ -1,14 +1,15 @@
-import { shareChat } from "~/modules/chat/chats.server";
+import { shareChat, shareChatWithTeam } from "~/modules/chat/chats.server";
 import { requireChatApi } from "~/modules/chat/guard.server";
-import { inviteUserSchema } from "~/modules/chat/schemas";
-import { api, json, methodNotAllowed, readJson } from "~/modules/http/api.server";
-import type { Route } from "./+types/workspaces.id.chats.id.invite-user";
+import { chatShareSchema } from "~/modules/chat/schemas";
+import { apiRoute, json, readJson } from "~/modules/http/api.server";
 
-export const loader = methodNotAllowed("POST");
-
-// Shares the chat with another member of the workspace, who can then read and continue it.
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { membership, chat } = await requireChatApi(request, params);
-  const { email } = await readJson(request, inviteUserSchema);
-  return json({ chatId: chat.id, sharedWith: shareChat(membership, chat, email) });
+// Shares the chat with another member of the workspace, or with one of its teams; they can then read and continue it.
+export const loader = apiRoute({
+  POST: async ({ request, params, context }) => {
+    const { membership, chat } = requireChatApi(context, params);
+    const { email, teamId } = await readJson(request, chatShareSchema);
+    if (teamId) return json({ chatId: chat.id, sharedWithTeam: shareChatWithTeam(membership, chat, teamId) });
+    return json({ chatId: chat.id, sharedWith: shareChat(membership, chat, email!) });
+  },
 });
+export const action = loader;

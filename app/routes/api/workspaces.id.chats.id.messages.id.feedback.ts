@@ -1,23 +1,22 @@
 import { clearRating, rateAnswer } from "~/modules/chat/feedback.server";
 import { requireChatApi } from "~/modules/chat/guard.server";
 import { feedbackSchema, messageParamsSchema } from "~/modules/chat/schemas";
-import { api, json, methodNotAllowed, readJson, readParams } from "~/modules/http/api.server";
-import type { Route } from "./+types/workspaces.id.chats.id.messages.id.feedback";
-
-export const loader = methodNotAllowed("PUT, DELETE");
+import { apiRoute, json, readJson, readParams, type ApiArgs } from "~/modules/http/api.server";
 
 // PUT { rating: "up" | "down", note? } rates an answer (again); DELETE takes the rating back.
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { membership, chat } = await requireChatApi(request, params);
+const rate = async ({ request, params, context }: ApiArgs) => {
+  const { membership, chat } = requireChatApi(context, params);
   const { messageId } = readParams(params, messageParamsSchema);
-  switch (request.method) {
-    case "PUT":
-    case "POST":
-      return json(rateAnswer(membership, chat, messageId, await readJson(request, feedbackSchema)));
-    case "DELETE":
-      clearRating(membership, chat, messageId);
-      return new Response(null, { status: 204 });
-    default:
-      return methodNotAllowed("PUT, DELETE")();
-  }
+  return json(rateAnswer(membership, chat, messageId, await readJson(request, feedbackSchema)));
+};
+
+export const loader = apiRoute({
+  PUT: rate,
+  POST: rate,
+  DELETE: ({ params, context }) => {
+    const { membership, chat } = requireChatApi(context, params);
+    clearRating(membership, chat, readParams(params, messageParamsSchema).messageId);
+    return new Response(null, { status: 204 });
+  },
 });
+export const action = loader;

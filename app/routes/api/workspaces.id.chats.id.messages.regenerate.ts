@@ -2,14 +2,15 @@ import { answerResponse } from "~/modules/chat/answer-response.server";
 import { regenerateAnswer } from "~/modules/chat/conversation.server";
 import { requireChatApi } from "~/modules/chat/guard.server";
 import { regenerateInputSchema } from "~/modules/chat/schemas";
-import { api, methodNotAllowed, readJson } from "~/modules/http/api.server";
-import type { Route } from "./+types/workspaces.id.chats.id.messages.regenerate";
+import { apiRoute, readJson } from "~/modules/http/api.server";
 
-export const loader = methodNotAllowed("POST");
-
-// Answers the last question again (edited first when `content` is sent), replacing the last answer.
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { membership, chat } = await requireChatApi(request, params);
-  const input = await readJson(request, regenerateInputSchema);
-  return answerResponse(request, await regenerateAnswer(membership, chat, input, request.signal));
+// Answers the last question of the current branch again (or `messageId`), as a new version of its answer; with
+// `content`, an edited copy of the question is asked, starting a new branch. Older versions stay.
+export const loader = apiRoute({
+  POST: async ({ request, params, context }) => {
+    const { membership, chat } = requireChatApi(context, params);
+    const input = await readJson(request, regenerateInputSchema);
+    return answerResponse(request, await regenerateAnswer(membership, chat, input, request.signal));
+  },
 });
+export const action = loader;

@@ -2,29 +2,28 @@ import { showBranchThrough } from "~/modules/chat/branches.server";
 import { chatView, deleteChat, updateChat } from "~/modules/chat/chats.server";
 import { requireChatApi } from "~/modules/chat/guard.server";
 import { chatUpdateSchema } from "~/modules/chat/schemas";
-import { api, json, methodNotAllowed, readJson } from "~/modules/http/api.server";
-import type { Route } from "./+types/workspaces.id.chats.id";
+import { apiRoute, json, readJson, type ApiArgs } from "~/modules/http/api.server";
 
 // GET answers the chat with its current branch; PUT { currentMessageId } shows another branch.
-export const loader = api(async ({ request, params }: Route.LoaderArgs) => {
-  const { membership, chat } = await requireChatApi(request, params);
-  return json(chatView(chat, membership.user.id));
-});
+const update = async ({ request, params, context }: ApiArgs) => {
+  const { membership, chat } = requireChatApi(context, params);
+  const { currentMessageId, ...changes } = await readJson(request, chatUpdateSchema);
+  const shown = currentMessageId ? showBranchThrough(chat, currentMessageId) : chat;
+  const updated = Object.values(changes).some((v) => v !== undefined) ? updateChat(shown, changes) : shown;
+  return json(chatView(updated, membership.user.id));
+};
 
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { membership, chat } = await requireChatApi(request, params);
-  switch (request.method) {
-    case "PUT":
-    case "PATCH": {
-      const { currentMessageId, ...changes } = await readJson(request, chatUpdateSchema);
-      const shown = currentMessageId ? showBranchThrough(chat, currentMessageId) : chat;
-      const updated = Object.values(changes).some((v) => v !== undefined) ? updateChat(shown, changes) : shown;
-      return json(chatView(updated, membership.user.id));
-    }
-    case "DELETE":
-      deleteChat(membership, chat);
-      return new Response(null, { status: 204 });
-    default:
-      return methodNotAllowed("GET, PUT, DELETE")();
-  }
+export const loader = apiRoute({
+  GET: ({ params, context }) => {
+    const { membership, chat } = requireChatApi(context, params);
+    return json(chatView(chat, membership.user.id));
+  },
+  PUT: update,
+  PATCH: update,
+  DELETE: ({ params, context }) => {
+    const { membership, chat } = requireChatApi(context, params);
+    deleteChat(membership, chat);
+    return new Response(null, { status: 204 });
+  },
 });
+export const action = loader;

@@ -5,19 +5,29 @@ import { z } from "zod";
 import { ChatScreen, type ChatScreenData } from "~/components/chat/chat-screen";
 import { setCurrentWorkspace } from "~/modules/auth/accounts.server";
 import { showBranchThrough } from "~/modules/chat/branches.server";
-import { canManageChat, chatView, deleteChat, listChats, requireChat, shareChat, updateChat } from "~/modules/chat/chats.server";
+import {
+  canManageChat,
+  chatView,
+  deleteChat,
+  listChats,
+  requireChat,
+  shareChat,
+  shareChatWithTeam,
+  updateChat,
+} from "~/modules/chat/chats.server";
 import { clearRating, rateAnswer } from "~/modules/chat/feedback.server";
 import { requireChatPage } from "~/modules/chat/guard.server";
 import { modelCatalogFor } from "~/modules/chat/model-catalog.server";
 import { createPrompt, deletePrompt, listPrompts, requirePrompt, updatePrompt } from "~/modules/chat/prompts.server";
 import { publicUrlOf, setChatPublic } from "~/modules/chat/public-chats.server";
 import { inviteUserSchema, promptInputSchema } from "~/modules/chat/schemas";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { HttpError } from "~/modules/http/errors";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { listDocuments } from "~/modules/rag/documents.server";
 import { attachKnowledgeBases, chatKnowledgeBaseIds, detachKnowledgeBases, listKnowledgeBases } from "~/modules/rag/knowledge-bases.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
+import { listTeams } from "~/modules/workspaces/teams.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/chats";
 
@@ -44,6 +54,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           .filter((m) => m.userId !== chat.createdBy)
           .map(({ userId, email, name }) => ({ userId, email, name }))
       : [],
+    teams: chat ? listTeams(membership).map((t) => ({ id: t.id, name: t.name })) : [],
     publicUrl: chat ? publicUrlOf(chat) : null,
     // What answers can be grounded in: ready documents (per question) and knowledge bases (per chat).
     documents: listDocuments(membership, { status: "ready" }).map((d) => ({ id: d.id, title: d.title })),
@@ -62,6 +73,7 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("pin"), pinned: z.enum(["true", "false"]) }),
   z.object({ intent: z.literal("set-public"), isPublic: z.enum(["true", "false"]) }),
   inviteUserSchema.extend({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("share-team"), teamId: z.uuid("Choose a team") }),
   z.object({ intent: z.literal("attach"), knowledgeBaseId: id }),
   z.object({ intent: z.literal("detach"), knowledgeBaseId: id }),
   z.object({ intent: z.literal("show-version"), messageId: id }),
@@ -83,7 +95,7 @@ const intentSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: Route.ActionArgs) {
   const membership = await requireWorkspacePage(request, params);
   return formAction(async () => {
-    const input = parseForm(await request.formData(), intentSchema);
+    const input = parseForm(await readFormData(request), intentSchema);
     const done = (message?: string) => ({ ok: true as const, message });
     // Saved prompts belong to the workspace; every other intent is about the chat in the address.
     if (input.intent === "prompt-save") {
@@ -116,6 +128,10 @@ export async function action({ request, params }: Route.ActionArgs) {
       case "invite": {
         const member = shareChat(membership, chat, input.email);
         return done(`Shared with ${member.name ?? member.email}.`);
+      }
+      case "share-team": {
+        const team = shareChatWithTeam(membership, chat, input.teamId);
+        return done(`Shared with the team “${team.name}”.`);
       }
       case "attach": {
         const [kb] = attachKnowledgeBases(membership, chat.id, [input.knowledgeBaseId]).filter((k) => k.id === input.knowledgeBaseId);
