@@ -44,6 +44,7 @@ export function ChatHeader({
   const [confirming, setConfirming] = useState(false);
   const pendingTitle = fetcher.formData?.get("intent") === "rename" ? String(fetcher.formData.get("title")) : null;
   const title = pendingTitle ?? chat?.title ?? "New chat";
+  const sharedWith = chat ? [...chat.sharedWith.map((p) => p.name ?? p.email), ...chat.sharedWithTeams.map((t) => `team ${t.name}`)] : [];
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-1 border-b border-stone-200/80 px-2 sm:px-3">
@@ -102,7 +103,10 @@ export function ChatHeader({
           </button>
         </fetcher.Form>
       ) : (
-        <h1 className="min-w-0 flex-1 truncate px-1 text-base font-semibold text-stone-900">{title}</h1>
+        <div className="min-w-0 flex-1 px-1">
+          <h1 className="truncate text-base font-semibold text-stone-900">{title}</h1>
+          {sharedWith.length > 0 && <p className="truncate text-xs text-stone-500">Shared with {sharedWith.join(", ")}</p>}
+        </div>
       )}
       {chat && (
         <>
