@@ -99,7 +99,12 @@ export default [
       route("workspaces/:workspaceId/api-keys/:keyId", "routes/api/workspaces.id.api-keys.id.ts"),
       route("*", "routes/api/not-found.ts"),
     ]),
-    ...prefix("v1", [route("*", "routes/api/v1.not-found.ts")]),
+    ...prefix("v1", [
+      route("models", "routes/api/v1.models.ts"),
+      route("models/:modelId", "routes/api/v1.models.id.ts"),
+      route("chat/completions", "routes/api/v1.chat.completions.ts"),
+      route("*", "routes/api/v1.not-found.ts"),
+    ]),
   ]),
 
   route("*", "routes/not-found.tsx"),
