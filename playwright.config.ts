@@ -88,6 +88,8 @@ export default defineConfig({
         ...stripeEnv,
         STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
         ADMIN_EMAILS: "ops@e2e.test",
+        // The browser tool of tests/e2e/api-keys.spec.ts calls the API from this origin.
+        CORS_ORIGINS: "https://tool.example",
       },
     },
   ],

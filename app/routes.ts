@@ -20,6 +20,7 @@ export default [
     route("workspaces", "routes/app/workspaces.tsx"),
     route("w/:workspaceId", "routes/app/workspace.tsx"),
     route("w/:workspaceId/settings", "routes/app/workspace-settings.tsx"),
+    route("w/:workspaceId/settings/api-keys", "routes/app/api-keys.tsx"),
     route("w/:workspaceId/billing", "routes/app/billing.tsx"),
     route("admin", "routes/admin/index.tsx"),
     route("admin/workspaces/:workspaceId", "routes/admin/workspace.tsx"),

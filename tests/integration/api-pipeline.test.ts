@@ -224,6 +224,17 @@ describe("CORS", () => {
     expect((await ask("https://evil.example")).headers.get("Access-Control-Allow-Headers")).toBeNull();
   });
 
+  it("lets a listed origin on the internet reach a Cairn on a private network (Private Network Access)", async () => {
+    const ask = (origin: string) =>
+      callRoute(documentsRoute, "/api/x", {
+        method: "OPTIONS",
+        origin,
+        headers: { "Access-Control-Request-Method": "GET", "Access-Control-Request-Private-Network": "true" },
+      });
+    expect((await ask("https://tool.example")).headers.get("Access-Control-Allow-Private-Network")).toBe("true");
+    expect((await ask("https://evil.example")).headers.get("Access-Control-Allow-Private-Network")).toBeNull();
+  });
+
   it("gives an unlisted origin no CORS headers, on preflights and answers alike", async () => {
     const preflight = await callRoute(documentsRoute, "/api/x", { method: "OPTIONS", origin: "https://evil.example" });
     expect(preflight.status).toBe(204);

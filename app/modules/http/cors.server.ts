@@ -44,5 +44,8 @@ export function preflightResponse(request: Request): Response {
       "Access-Control-Max-Age": "600",
       Vary: "Origin, Access-Control-Request-Headers",
     });
+  // A self-hosted Cairn on a private network, called by a tool served from the internet (Private Network Access).
+  if (cors && request.headers.get("Access-Control-Request-Private-Network") === "true")
+    headers["Access-Control-Allow-Private-Network"] = "true";
   return new Response(null, { status: 204, headers });
 }
