@@ -237,6 +237,14 @@ describe("POST /v1/chat/completions with an OpenAI model", () => {
     expect(lastUsage(p).amount).toBeLessThan(0);
   });
 
+  it("answers a provider failure before the end of a non-streamed answer with 502 server_error", async () => {
+    const { p, openai } = await scripted();
+    providers.openai.script({ tokens: ["Half", " an", " answer"], failAfterTokens: 2 });
+    const failure = await refusal(openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Go" }] }));
+    expect(failure).toMatchObject({ status: 502, type: "server_error" });
+    expect(availableCredits(p.workspaceId)).toBe(creditBalance(p.workspaceId));
+  });
+
   it("stops the provider and settles the hold when the client aborts a stream", async () => {
     const { p, openai } = await scripted();
     providers.openai.script({ tokens: ["Never", " ending"], hang: true });
