@@ -78,7 +78,7 @@ export async function startAnswer(args: {
   const inputEstimate = holdTokens(prompt);
   const maxOutputTokens = Math.min(args.maxOutputTokens ?? model.maxOutputTokens, model.maxOutputTokens);
   const chat = transaction(() => {
-    reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, maxOutputTokens));
+    reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, maxOutputTokens), membership.user.id);
     const stored = args.store();
     // The input estimate is stored now so a crash mid-stream can still be billed (recoverInterruptedAnswers).
     appendMessage({
