@@ -286,6 +286,10 @@ export const chats = sqliteTable(
     // What anyone with the public link reads: a copy taken when it was shared, without internal ids.
     publicSnapshot: text("public_snapshot", { mode: "json" }).$type<PublicChatSnapshot>(),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    // Where the chat was asked: in the app, or through the OpenAI-compatible API (/v1), whose chats stay out of the sidebar.
+    source: text("source", { enum: ["app", "api"] })
+      .notNull()
+      .default("app"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()

@@ -150,6 +150,8 @@ test("find a chat by what was said in it, rename it, delete it", async ({ page, 
   await expect(list.getByRole("link")).toHaveCount(2); // "New chat" and the one chat
   await expect(list.getByRole("link", { name: "Tell me about marmots" })).toBeVisible();
   await list.getByRole("link", { name: "Tell me about marmots" }).click();
+  // Wait for the chat to open: a Rename clicked on the page before it would be undone when it arrives.
+  await expect(page.getByRole("heading", { name: "Tell me about marmots" })).toBeVisible();
 
   await page.getByRole("button", { name: "Chat options" }).click();
   await page.getByRole("menuitem", { name: "Rename" }).click();

@@ -105,6 +105,8 @@ export async function* streamCompletion(args: {
   maxOutputTokens: number;
   /** Sampling temperature; the provider's default when absent. */
   temperature?: number;
+  /** Sequences that end the answer where they would appear (not included in it). */
+  stop?: string[];
   signal: AbortSignal;
 }): AsyncGenerator<CompletionEvent> {
   const { model, signal } = args;
@@ -133,7 +135,14 @@ export async function* streamCompletion(args: {
   });
 }
 
-type UpstreamRequest = { upstream: string; messages: ChatTurn[]; maxOutputTokens: number; temperature?: number; signal: AbortSignal };
+type UpstreamRequest = {
+  upstream: string;
+  messages: ChatTurn[];
+  maxOutputTokens: number;
+  temperature?: number;
+  stop?: string[];
+  signal: AbortSignal;
+};
 
 /** Yields the answer; returns whether the provider said it was complete. */
 async function* streamOpenAI(client: OpenAI, request: UpstreamRequest): AsyncGenerator<CompletionEvent, boolean> {
@@ -145,6 +154,7 @@ async function* streamOpenAI(client: OpenAI, request: UpstreamRequest): AsyncGen
       stream_options: { include_usage: true },
       max_completion_tokens: request.maxOutputTokens,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.stop?.length ? { stop: request.stop } : {}),
     },
     { signal: request.signal },
   );
@@ -174,6 +184,7 @@ async function* streamAnthropic(client: Anthropic, request: UpstreamRequest): As
       messages: alternatingTurns(request.messages),
       max_tokens: request.maxOutputTokens,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.stop?.length ? { stop_sequences: request.stop } : {}),
       stream: true,
     },
     { signal: request.signal },

@@ -64,16 +64,22 @@ export async function startAnswer(args: {
   model: ModelInfo;
   /** What the model gets, already fitted to its context window (fitToContext). */
   prompt: ChatTurn[];
-  temperature?: number | null;
   store: () => { chat: Chat; parentId: string };
   signal: AbortSignal;
   /** The numbered sources the prompt carries (RAG), kept with the answer. */
   sources?: MessageSource[];
+  /** Sampling the chat or the caller chose: a smaller output cap also holds fewer credits. */
+  maxOutputTokens?: number;
+  temperature?: number | null;
+  stop?: string[];
+  /** How the ledger names the charge. */
+  usageDescription?: string;
 }): Promise<Answer> {
   const { membership, model, prompt, signal } = args;
   const messageId = randomUUID();
   const inputEstimate = holdTokens(prompt);
-  reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, model.maxOutputTokens), membership.user.id);
+  const maxOutputTokens = Math.min(args.maxOutputTokens ?? model.maxOutputTokens, model.maxOutputTokens);
+  reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, maxOutputTokens), membership.user.id);
 
   const upstreamAbort = new AbortController();
   const onAbort = () => upstreamAbort.abort(signal.reason);
@@ -81,8 +87,9 @@ export async function startAnswer(args: {
   const upstream = streamCompletion({
     model,
     messages: prompt,
-    maxOutputTokens: model.maxOutputTokens,
+    maxOutputTokens,
     temperature: args.temperature ?? undefined,
+    stop: args.stop,
     signal: upstreamAbort.signal,
   });
 
@@ -94,7 +101,7 @@ export async function startAnswer(args: {
     const outputTokens = usage?.outputTokens ?? likelyTokens(text);
     const credits = settleCredits(messageId, {
       credits: text || usage ? estimateCostCredits(model, inputTokens, outputTokens) : 0,
-      description: `Chat answer with ${model.label}`,
+      description: args.usageDescription ?? `Chat answer with ${model.label}`,
       userId: membership.user.id,
       modelId: model.id,
       inputTokens,

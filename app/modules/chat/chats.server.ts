@@ -130,7 +130,10 @@ export function requireChat(membership: Membership, chatId: string): Chat {
 
 export type ChatSettings = { systemPrompt?: string | null; temperature?: number | null };
 
-export function createChat(membership: Membership, input: { title?: string; modelId: string } & ChatSettings): Chat {
+export function createChat(
+  membership: Membership,
+  input: { title?: string; modelId: string; source?: Chat["source"] } & ChatSettings,
+): Chat {
   return db()
     .insert(chats)
     .values({
@@ -140,12 +143,16 @@ export function createChat(membership: Membership, input: { title?: string; mode
       modelId: input.modelId,
       systemPrompt: input.systemPrompt?.trim() || null,
       temperature: input.temperature ?? null,
+      source: input.source,
     })
     .returning()
     .get();
 }
 
-/** The chats the caller may read: pinned ones first, then the most recently used. */
+/**
+ * The chats the caller may read, pinned ones first, then the most recently used. Only those asked
+ * in the app: chats of the OpenAI-compatible API (/v1) are one-off calls of programs, readable by id.
+ */
 export function listChats(membership: Membership, search?: string): ChatSummary[] {
   const teamIds = teamIdsOf(membership.workspace.id, membership.user.id);
   const visible = or(
@@ -165,7 +172,7 @@ export function listChats(membership: Membership, search?: string): ChatSummary[
   return db()
     .select()
     .from(chats)
-    .where(and(eq(chats.workspaceId, membership.workspace.id), visible, matches))
+    .where(and(eq(chats.workspaceId, membership.workspace.id), eq(chats.source, "app"), visible, matches))
     .orderBy(sql`${chats.pinnedAt} is null`, desc(chats.pinnedAt), desc(chats.updatedAt))
     .limit(200)
     .all()
