@@ -18,6 +18,11 @@ export function useFollowScroll(resetKey: string, empty: boolean) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  // An empty chat (its greeting) is read from the top; there is nothing to follow.
+  const isEmpty = useRef(empty);
+  useClientLayoutEffect(() => {
+    isEmpty.current = empty;
+  });
   const [atEnd, setAtEnd] = useState(true);
   const [interactive, setInteractive] = useState(false);
 
@@ -52,7 +57,7 @@ export function useFollowScroll(resetKey: string, empty: boolean) {
     };
     // Growing text (streaming, a late image, a code block highlighted) keeps the end in view while following.
     const grew = new ResizeObserver(() => {
-      if (following.current) element.scrollTop = element.scrollHeight;
+      if (following.current && !isEmpty.current) element.scrollTop = element.scrollHeight;
     });
     element.addEventListener("scroll", onScroll, { passive: true });
     grew.observe(inner);
