@@ -89,7 +89,7 @@ export async function registerUser(
     const personal = createWorkspace(created.id, input.name ? `${input.name}'s workspace` : "Personal", true);
     return tx.update(users).set({ currentWorkspaceId: personal.id }).where(eq(users.id, created.id)).returning().get();
   });
-  if (!preActivated) await sendActivationMail(user.email, issueToken(user.id, "activation"));
+  if (!preActivated) sendActivationMail(user.email, issueToken(user.id, "activation"));
   return user;
 }
 
@@ -100,17 +100,17 @@ export function activateAccount(token: string): User {
 }
 
 /** Sends a new activation link if the account exists and is not active; says nothing either way. */
-export async function resendActivation(email: string): Promise<void> {
+export function resendActivation(email: string): void {
   const user = findUserByEmail(email);
   if (!user || user.activatedAt) return;
-  await sendActivationMail(user.email, issueToken(user.id, "activation"));
+  sendActivationMail(user.email, issueToken(user.id, "activation"));
 }
 
 /** Sends a reset link if the account exists; says nothing either way. */
-export async function requestPasswordReset(email: string): Promise<void> {
+export function requestPasswordReset(email: string): void {
   const user = findUserByEmail(email);
   if (!user) return;
-  await sendPasswordResetMail(user.email, issueToken(user.id, "password_reset"));
+  sendPasswordResetMail(user.email, issueToken(user.id, "password_reset"));
 }
 
 /** Sets a new password from a reset token and signs the account out everywhere. */

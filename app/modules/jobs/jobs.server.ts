@@ -51,6 +51,11 @@ export function cancelJobs(kind: string, key: string) {
     .run();
 }
 
+/** Replaces what a job carries (e.g. a sent mail's text, which holds one-time links, by a summary). */
+export function replaceJobPayload(id: number, payload: Record<string, unknown>) {
+  db().update(jobs).set({ payload }).where(eq(jobs.id, id)).run();
+}
+
 export function latestJob(kind: string, key: string): Job | undefined {
   return db()
     .select()
@@ -60,13 +65,16 @@ export function latestJob(kind: string, key: string): Job | undefined {
     .get();
 }
 
-/** Takes the next due job and marks it running (one transaction, so two loops never take the same job). */
-export function claimNextJob(now = new Date()): Job | undefined {
+/**
+ * Takes the next due job (of one of `kinds`, if given) and marks it running
+ * (one transaction, so two loops never take the same job).
+ */
+export function claimNextJob(now = new Date(), kinds?: readonly string[]): Job | undefined {
   return transaction((tx) => {
     const next = tx
       .select()
       .from(jobs)
-      .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now)))
+      .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now), kinds ? inArray(jobs.kind, [...kinds]) : undefined))
       .orderBy(asc(jobs.runAt), asc(jobs.id))
       .get();
     if (!next) return undefined;
@@ -115,9 +123,9 @@ export function requeueInterruptedJobs(): number {
   return db().update(jobs).set({ status: "queued", updatedAt: new Date() }).where(eq(jobs.status, "running")).run().changes;
 }
 
-/** Runs one job through its handler; answers whether there was one (`now`: which are due). */
-export async function runNextJob(now = new Date()): Promise<boolean> {
-  const job = claimNextJob(now);
+/** Runs one job through its handler; answers whether there was one (`now`: which are due; `kinds`: of which kinds). */
+export async function runNextJob(now = new Date(), kinds?: readonly string[]): Promise<boolean> {
+  const job = claimNextJob(now, kinds);
   if (!job) return false;
   const handler = handlers.get(job.kind);
   // A stopping worker asks the handler to stop at its next step; the job then waits for the next start.
@@ -133,7 +141,7 @@ export async function runNextJob(now = new Date()): Promise<boolean> {
   return true;
 }
 
-let worker: { timer?: NodeJS.Timeout; running: boolean; stopped: boolean; idle?: Promise<void> } | undefined;
+let worker: { timer?: NodeJS.Timeout; running: boolean; stopped: boolean; idle?: Promise<void>; kinds?: readonly string[] } | undefined;
 function wakeWorker() {
   if (worker && !worker.running && !worker.stopped) {
     clearTimeout(worker.timer);
@@ -147,7 +155,7 @@ async function loop() {
   let finished!: () => void;
   worker.idle = new Promise((resolve) => (finished = resolve));
   try {
-    while (!worker.stopped && (await runNextJob()));
+    while (!worker.stopped && (await runNextJob(new Date(), worker.kinds)));
   } catch (error) {
     logError(error, "job worker loop failed");
   } finally {
@@ -157,11 +165,23 @@ async function loop() {
   }
 }
 
+export type WorkerOptions = {
+  /** Only jobs of these kinds (the tests' mail delivery); default: every kind. */
+  kinds?: readonly string[];
+  /**
+   * Leave the database alone until this process queues its first job (tests,
+   * whose files configure the environment after setup); default: start at once,
+   * taking up jobs a previous process left.
+   */
+  waitForFirstJob?: boolean;
+};
+
 /** Starts the one worker loop of this process (primary only). */
-export function startJobWorker() {
+export function startJobWorker(options: WorkerOptions = {}) {
   if (worker && !worker.stopped) return;
+  worker = { running: false, stopped: false, kinds: options.kinds };
+  if (options.waitForFirstJob) return;
   requeueInterruptedJobs();
-  worker = { running: false, stopped: false };
   worker.timer = setTimeout(loop, 0);
 }
 

@@ -52,14 +52,7 @@ export default function Login() {
       <Form method="post" className="flex flex-col gap-4">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/app"} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={fieldErrors.password}
-        />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
         <Button type="submit" disabled={busy}>
           {busy ? "Logging in…" : "Log in"}
         </Button>
