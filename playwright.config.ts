@@ -88,6 +88,8 @@ export default defineConfig({
         ...stripeEnv,
         STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
         ADMIN_EMAILS: "ops@e2e.test",
+        // Every provider here is a stand-in: the UI says so.
+        STAND_INS: "openai,anthropic,stripe",
       },
     },
   ],

@@ -36,7 +36,7 @@ export async function billingOverview(membership: Membership, history: { type?: 
     canManage,
     billingEnabled: stripeConfigured(),
     // The offline stand-in charges nothing; the page says so plainly.
-    offlineStandIn: env().STRIPE_SECRET_KEY === "sk_test_offline_stand_in",
+    offlineStandIn: env().STAND_INS.includes("stripe"),
     plan: PLANS[account.plan],
     status: billingStatus(account),
     periodStart: account.periodStart.toISOString(),
