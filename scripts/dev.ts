@@ -2,8 +2,12 @@
 // served by Cairn's offline stand-in (tests/fakes), so chat works end to end
 // with no keys; the UI says plainly that those answers come from a stand-in.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { startModelStandIns } from "../tests/fakes/start-model-stand-ins";
 import { startStripeStandInFromEnv } from "../tests/fakes/start-stripe-stand-in";
+
+// Settings for development (real provider keys, SMTP_URL …) may live in .env; the environment wins over it.
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
 const env = { ...process.env };
 // Which services the stand-ins answer for: the app says so in the UI (STAND_INS, app/modules/config/env.server.ts).
