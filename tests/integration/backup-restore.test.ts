@@ -103,6 +103,9 @@ describe("backup and restore", () => {
     expect(await script("backup", [], { DATABASE_PATH: live() })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Usage/) });
     const litefs = await script("restore", [copy], { DATABASE_PATH: fresh, LITEFS_DIR: "/litefs" });
     expect(litefs).toMatchObject({ code: 1, stderr: expect.stringMatching(/litefs import -name cairn\.db/) });
+    // Checking alone is safe at any time, even against the live database's own copy.
+    const checked = await script("restore", ["--check", copy], { DATABASE_PATH: live() });
+    expect(checked).toMatchObject({ code: 0, stdout: expect.stringMatching(/copy\.db is a whole Cairn database \(.* migrations\)/) });
   });
 
   it("refuses, before touching the database, a file that is not a whole Cairn database this version can run", async () => {
