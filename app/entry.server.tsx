@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
 import { env } from "~/modules/config/env.server";
 import { recoverInterruptedAnswers } from "~/modules/chat/answer.server";
+import { registerContactMail } from "~/modules/contact/contact.server";
 import { db } from "~/modules/db/database.server";
 import { logError } from "~/modules/log/logger.server";
 import { startJobWorker, stopJobWorker } from "~/modules/jobs/jobs.server";
@@ -20,7 +21,7 @@ export { logger } from "~/modules/log/logger.server";
 /**
  * Fails fast on bad configuration, migrates the database before the first
  * request, and (on the primary) recovers answers a previous process left
- * streaming and starts the background job worker (document ingestion).
+ * streaming and starts the background job worker (document ingestion, contact mails).
  */
 export function prepareServer() {
   env();
@@ -28,6 +29,7 @@ export function prepareServer() {
   if (!isPrimary()) return;
   recoverInterruptedAnswers();
   registerIngestion();
+  registerContactMail();
   startJobWorker();
 }
 

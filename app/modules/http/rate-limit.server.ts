@@ -6,13 +6,15 @@ import { env } from "~/modules/config/env.server";
 import { db } from "~/modules/db/database.server";
 import { HttpError } from "./errors";
 
-// Brute-force protection for sign-up, log-in and the mails anyone can trigger.
+// Brute-force protection for sign-up, log-in and the mails anyone can trigger (the contact form's too).
 const FIXED_POLICIES = {
   loginByIp: { points: 30, duration: 15 * 60 },
   // Failed attempts per account, from anywhere; a success clears them.
   loginFailuresByAccount: { points: 5, duration: 15 * 60 },
   signupByIp: { points: 10, duration: 60 * 60 },
   accountMailByIp: { points: 10, duration: 15 * 60 },
+  // The public contact form: messages per client address per hour.
+  contactByIp: { points: 5, duration: 60 * 60 },
 } as const;
 
 // Every API call, per key, person or client address; and the calls that reach a model.

@@ -4,14 +4,15 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "~/modules/config/env.server";
 import { logger } from "~/modules/log/logger.server";
 
-export type Mail = { to: string; subject: string; text: string; html?: string };
+export type Mail = { to: string; subject: string; text: string; html?: string; replyTo?: { name: string; address: string } };
 
 let transport: Transporter | undefined;
 
 export async function sendMail(mail: Mail): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) {
-    logger().info(`mail (no SMTP_URL set, printed instead)\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+    const replyTo = mail.replyTo ? `\nReply-To: ${mail.replyTo.name} <${mail.replyTo.address}>` : "";
+    logger().info(`mail (no SMTP_URL set, printed instead)\nTo: ${mail.to}${replyTo}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
     return;
   }
   transport ??= nodemailer.createTransport(SMTP_URL);
