@@ -31,7 +31,8 @@ export function VoiceInput({
   return (
     <>
       {phase === "recording" ? (
-        <span className="flex items-center gap-1.5" data-testid="voice-recording">
+        // On a phone the controls take their own line, so the composer's other controls keep their size.
+        <span className="flex basis-full items-center gap-1.5 sm:basis-auto">
           <span className="flex items-center gap-1.5 text-xs font-medium text-red-700" role="timer" aria-label="Recording time">
             <span className="h-2 w-2 animate-pulse rounded-full bg-red-600" aria-hidden="true" />
             {clock(seconds)}
@@ -45,7 +46,7 @@ export function VoiceInput({
           </button>
         </span>
       ) : phase === "transcribing" ? (
-        <span className="flex items-center gap-1.5">
+        <span className="flex basis-full items-center gap-1.5 sm:basis-auto">
           <span role="status" className="animate-pulse text-xs text-stone-600">
             Transcribing…
           </span>
