@@ -4,9 +4,6 @@ import { Link } from "react-router";
 export function SiteFooter() {
   return (
     <footer className="mx-auto flex w-full max-w-5xl flex-wrap gap-x-6 gap-y-2 border-t border-stone-200 px-4 py-6 text-sm text-stone-600">
-      <Link to="/pricing" className="hover:underline">
-        Pricing
-      </Link>
       <Link to="/contact" className="hover:underline">
         Contact us
       </Link>
