@@ -10,6 +10,8 @@ const WORKSPACE_SECTIONS = [
   { label: "Chats", path: "/chats", end: false },
   { label: "Documents", path: "/documents", end: false },
   { label: "Overview", path: "", end: true },
+  { label: "Members", path: "/members", end: false },
+  { label: "Teams", path: "/teams", end: false },
   { label: "Settings", path: "/settings", end: false },
   { label: "Billing", path: "/billing", end: false },
 ];

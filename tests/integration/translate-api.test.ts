@@ -6,9 +6,12 @@ import { workspacePlans } from "#db/schema";
 import { availableCredits, creditBalance, listCreditTransactions, recordCredits } from "~/modules/billing/credits.server";
 import { db } from "~/modules/db/database.server";
 import { preferredTargetLanguage } from "~/modules/translate/preferences.server";
+import * as transcribeRoute from "~/routes/api/transcribe-audio";
+import * as memberRoute from "~/routes/api/workspaces.id.members.id";
 import * as translateRoute from "~/routes/api/workspaces.id.translate";
 import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
 import { signedInPerson, type Person } from "../support/accounts";
+import { audioFixture } from "../support/audio";
 import { startProviders } from "../support/chat";
 import { callRoute } from "../support/client";
 
@@ -122,5 +125,24 @@ describe("POST /api/workspaces/{id}/translate", () => {
     expect(creditBalance(ada.workspaceId)).toBe(500);
     expect(availableCredits(ada.workspaceId)).toBe(500);
     expect(preferredTargetLanguage(ada.userId)).toBeNull();
+  });
+
+  it("stays within a person's monthly limit, as chat does, and so does transcription", async () => {
+    const ada = await person("Ada");
+    const capped = await ada.client.call(memberRoute, "/api/x", {
+      method: "PUT",
+      body: { monthlyCreditLimit: 0 },
+      params: { workspaceId: ada.workspaceId, userId: ada.userId },
+    });
+    expect(capped.status).toBe(200);
+    const translation = await translate(ada, { text: "Hello.", targetLanguage: "fr" });
+    expect(translation.status).toBe(402);
+    expect((await translation.json()).error).toMatch(/monthly limit/);
+    const form = new FormData();
+    form.append("file", new Blob([audioFixture("tone.webm")]), "question.webm");
+    const transcription = await ada.client.call(transcribeRoute, "/api/transcribe-audio", { body: form });
+    expect(transcription.status).toBe(402);
+    expect((await transcription.json()).error).toMatch(/monthly limit/);
+    expect(creditBalance(ada.workspaceId)).toBe(500);
   });
 });

@@ -57,7 +57,7 @@ export async function transcribeAudio(
   const seconds = await audioDurationSeconds(upload.bytes, audio);
   const holdId = randomUUID();
   const description = describe(seconds, model);
-  reserveCredits(membership.workspace.id, holdId, transcriptionHold(price, seconds, upload.bytes.length));
+  reserveCredits(membership.workspace.id, holdId, transcriptionHold(price, seconds, upload.bytes.length), membership.user.id);
 
   let result: Awaited<ReturnType<typeof transcribeWithOpenAI>>;
   try {

@@ -62,7 +62,7 @@ export async function translateText(
   // A translation is about as long as its original; half a token per character leaves room for denser scripts.
   const maxOutputTokens = Math.min(model.maxOutputTokens, Math.ceil(input.text.length / 2) + 256);
   const holdId = randomUUID();
-  reserveCredits(membership.workspace.id, holdId, estimateCostCredits(model, holdTokens(prompt), maxOutputTokens));
+  reserveCredits(membership.workspace.id, holdId, estimateCostCredits(model, holdTokens(prompt), maxOutputTokens), membership.user.id);
 
   let text = "";
   let usage: { inputTokens: number; outputTokens: number } | undefined;

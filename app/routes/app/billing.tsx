@@ -96,7 +96,14 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
           Payments go to Cairn's offline Stripe stand-in: no card is charged. Set STRIPE_SECRET_KEY to bill for real.
         </Alert>
       )}
-      {!d.billingEnabled && <Alert tone="info">Billing is not set up on this server (STRIPE_SECRET_KEY is missing).</Alert>}
+      {d.billingOff ? (
+        <Alert tone="info">
+          Billing is off on this server (BILLING=off): usage is counted below, but answers need no credits. Members' and teams' monthly
+          limits still apply.
+        </Alert>
+      ) : (
+        !d.billingEnabled && <Alert tone="info">Billing is not set up on this server (STRIPE_SECRET_KEY is missing).</Alert>
+      )}
       {d.status === "past_due" && (
         <Alert tone="error">The last payment failed. Update the payment method in the billing portal to keep the Pro plan.</Alert>
       )}
@@ -122,7 +129,9 @@ export default function Billing({ loaderData }: Route.ComponentProps) {
             <p className="text-xs text-stone-500">{number.format(d.available)} available now (answers in progress hold the rest)</p>
           )}
           <p className="text-xs text-stone-500">
-            {number.format(d.plan.monthlyCredits)} a month on {d.plan.label}
+            {d.monthlyCredits > 0
+              ? `${number.format(d.monthlyCredits)} a month on ${d.plan.label}`
+              : "The free monthly credits go to each person's personal workspace; an owner can move some here from workspace settings."}
           </p>
         </div>
         <div className="rounded-2xl border border-stone-200 bg-white p-5">

@@ -12,10 +12,15 @@ import {
   addDocuments,
   deleteKnowledgeBase,
   listKnowledgeBaseDocuments,
+  listKnowledgeBaseTeams,
   removeDocuments,
+  shareKnowledgeBaseWithTeam,
   toKnowledgeBaseView,
+  unshareKnowledgeBase,
   updateKnowledgeBase,
 } from "~/modules/rag/knowledge-bases.server";
+import { canManageContent } from "~/modules/workspaces/permissions";
+import { listTeams } from "~/modules/workspaces/teams.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import type { Route } from "./+types/knowledge-base";
 
@@ -31,6 +36,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     knowledgeBase: toKnowledgeBaseView(kb),
     documents: inside,
     others: listDocuments(membership).filter((d) => !insideIds.has(d.id)),
+    // Shared with teams, a knowledge base is theirs (and its creator's, owners' and admins') only.
+    sharedWithTeams: listKnowledgeBaseTeams(kb),
+    teams: listTeams(membership).map((t) => ({ id: t.id, name: t.name })),
+    canShare: canManageContent(membership.role, kb.createdBy, membership.user.id),
   };
 }
 
@@ -43,6 +52,8 @@ const intentSchema = z.discriminatedUnion("intent", [
     description: z.string().trim().max(2000).optional(),
   }),
   z.object({ intent: z.literal("delete") }),
+  z.object({ intent: z.literal("share-team"), teamId: z.uuid("Choose a team") }),
+  z.object({ intent: z.literal("unshare-team"), teamId: z.uuid() }),
 ]);
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -60,15 +71,22 @@ export async function action({ request, params }: Route.ActionArgs) {
       case "rename":
         updateKnowledgeBase(kb, { name: input.name, description: input.description });
         return { ok: true as const, message: "Saved." };
+      case "share-team":
+        shareKnowledgeBaseWithTeam(membership, kb, input.teamId);
+        return { ok: true as const, message: "Shared: only the teams it is shared with (and owners and admins) see it now." };
+      case "unshare-team":
+        unshareKnowledgeBase(membership, kb, input.teamId);
+        return { ok: true as const, message: "No longer shared with that team." };
       case "delete":
-        deleteKnowledgeBase(kb);
+        deleteKnowledgeBase(membership, kb);
         throw await redirectWithToast(`/w/${membership.workspace.id}/documents`, { type: "success", message: `Deleted “${kb.name}”.` });
     }
   });
 }
 
 export default function KnowledgeBasePage({ loaderData }: Route.ComponentProps) {
-  const { workspaceId, knowledgeBase, documents, others } = loaderData;
+  const { workspaceId, knowledgeBase, documents, others, sharedWithTeams, teams, canShare } = loaderData;
+  const shareable = teams.filter((t) => !sharedWithTeams.some((s) => s.id === t.id));
   const result = useActionData<typeof action>();
   useEffect(() => {
     if (result?.ok) toast.success(result.message);
@@ -116,6 +134,46 @@ export default function KnowledgeBasePage({ loaderData }: Route.ComponentProps) 
               ))}
             </select>
             <Button type="submit">Add</Button>
+          </Form>
+        )}
+      </section>
+      <section aria-labelledby="kb-teams" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-5">
+        <h2 id="kb-teams" className="font-semibold">
+          Who sees it
+        </h2>
+        {sharedWithTeams.length === 0 ? (
+          <p className="text-sm text-stone-600">Everyone in the workspace. Share it with teams to keep it to them.</p>
+        ) : (
+          <ul className="flex flex-col gap-1 text-sm">
+            {sharedWithTeams.map((t) => (
+              <li key={t.id} className="flex items-center justify-between gap-2">
+                <span>Team {t.name}</span>
+                {canShare && (
+                  <Form method="post">
+                    <input type="hidden" name="teamId" value={t.id} />
+                    <Button type="submit" name="intent" value="unshare-team" variant="ghost" className="px-2 py-1 text-xs">
+                      Stop sharing<span className="sr-only"> with {t.name}</span>
+                    </Button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canShare && shareable.length > 0 && (
+          <Form method="post" className="flex gap-2">
+            <input type="hidden" name="intent" value="share-team" />
+            <label htmlFor="kb-share-team" className="sr-only">
+              Team to share with
+            </label>
+            <select id="kb-share-team" name="teamId" className="min-w-0 flex-1 rounded-lg border border-stone-300 px-2 py-1.5 text-sm">
+              {shareable.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <Button type="submit">Share with team</Button>
           </Form>
         )}
       </section>

@@ -6,19 +6,31 @@ import { Field } from "~/components/ui/field";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
-import { workspaceInputSchema } from "~/modules/workspaces/schemas";
+import { moveCreditsFromPersonal, transferableCredits } from "~/modules/workspaces/credit-transfer.server";
+import { leaveRefusal, leaveWorkspace } from "~/modules/workspaces/members.server";
+import { can } from "~/modules/workspaces/permissions";
+import { creditTransferFormSchema, workspaceInputSchema } from "~/modules/workspaces/schemas";
 import { deleteWorkspace, renameWorkspace, toWorkspaceView } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/workspace-settings";
 
 export const meta = ({ loaderData }: Route.MetaArgs) => [{ title: `Settings · ${loaderData?.workspace.name ?? "Workspace"} · Cairn` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  return { workspace: toWorkspaceView(await requireWorkspacePage(request, params)) };
+  const membership = await requireWorkspacePage(request, params);
+  const canTransfer = can(membership.role, "credits.transferIn") && !membership.workspace.isPersonal;
+  return {
+    workspace: toWorkspaceView(membership),
+    leaveRefusal: leaveRefusal(membership),
+    // What the owner's personal workspace could move here now.
+    transferable: canTransfer ? transferableCredits(membership) : null,
+  };
 }
 
 const intentSchema = z.discriminatedUnion("intent", [
   workspaceInputSchema.extend({ intent: z.literal("rename") }),
   z.object({ intent: z.literal("delete"), confirm: z.string() }),
+  z.object({ intent: z.literal("leave") }),
+  creditTransferFormSchema.extend({ intent: z.literal("transfer") }),
 ]);
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -28,6 +40,14 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (input.intent === "rename") {
       const workspace = renameWorkspace(membership, input.name);
       return { ok: true as const, message: `Renamed to “${workspace.name}”.` };
+    }
+    if (input.intent === "transfer") {
+      const moved = moveCreditsFromPersonal(membership, input.amount);
+      return { ok: true as const, message: `Moved ${moved.amount.toLocaleString("en")} credits here from your personal workspace.` };
+    }
+    if (input.intent === "leave") {
+      leaveWorkspace(membership);
+      throw await redirectWithToast("/app", { type: "success", message: `You left “${membership.workspace.name}”.` });
     }
     if (input.confirm !== membership.workspace.name)
       return {
@@ -41,12 +61,12 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) {
-  const { workspace } = loaderData;
+  const { workspace, transferable } = loaderData;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
-  const canManage = workspace.role !== "member";
-  const canDelete = workspace.role === "owner" && !workspace.isPersonal;
+  const canManage = can(workspace.role, "workspace.rename");
+  const canDelete = can(workspace.role, "workspace.delete") && !workspace.isPersonal;
   return (
     <div className="flex max-w-xl flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
@@ -76,6 +96,60 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
           </Form>
         ) : (
           <p className="mt-2 text-sm text-stone-600">Only an owner or admin can rename this workspace.</p>
+        )}
+      </section>
+
+      {transferable !== null && (
+        <section aria-labelledby="credits-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
+          <h2 id="credits-heading" className="font-semibold">
+            Credits
+          </h2>
+          <p className="mt-2 text-sm text-stone-600">
+            The free monthly credits land in your personal workspace. Move some here so this workspace can use them (
+            {transferable.toLocaleString("en")} available).
+          </p>
+          <Form method="post" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end">
+            <input type="hidden" name="intent" value="transfer" />
+            <Field
+              label="Credits to move here"
+              name="amount"
+              type="number"
+              min={1}
+              max={Math.max(1, transferable)}
+              step={1}
+              required
+              className="flex-1"
+              error={result && !result.ok ? result.fieldErrors.amount : undefined}
+            />
+            <Button type="submit" disabled={busyIntent === "transfer" || transferable < 1}>
+              {busyIntent === "transfer" ? "Moving…" : "Move credits"}
+            </Button>
+          </Form>
+        </section>
+      )}
+
+      <section aria-labelledby="leave-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
+        <h2 id="leave-heading" className="font-semibold">
+          Leave workspace
+        </h2>
+        {loaderData.leaveRefusal ? (
+          <p className="mt-2 text-sm text-stone-600">{loaderData.leaveRefusal}.</p>
+        ) : (
+          <Form
+            method="post"
+            className="mt-4 flex flex-col gap-3"
+            onSubmit={(e) => {
+              if (!confirm(`Leave “${workspace.name}”? You lose access at once; your chats stay with the workspace.`)) e.preventDefault();
+            }}
+          >
+            <p className="text-sm text-stone-600">
+              You lose access at once, and your API keys for this workspace stop working. Your chats stay with the workspace.
+            </p>
+            <input type="hidden" name="intent" value="leave" />
+            <Button type="submit" variant="secondary" className="self-start" disabled={busyIntent === "leave"}>
+              {busyIntent === "leave" ? "Leaving…" : "Leave this workspace"}
+            </Button>
+          </Form>
         )}
       </section>
 

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { setCurrentWorkspace } from "~/modules/auth/accounts.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
+import { can } from "~/modules/workspaces/permissions";
 import { listMembers, toWorkspaceView } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/workspace";
 
@@ -27,11 +28,14 @@ export default function WorkspaceOverview({ loaderData }: Route.ComponentProps) 
             You are <strong>{workspace.role}</strong> here · created {dateFormat.format(new Date(workspace.createdAt))}
           </p>
         </div>
-        {workspace.role !== "member" && (
-          <Link to={`/w/${workspace.id}/settings`} className="text-sm font-medium text-brand-700 underline">
+        <div className="flex gap-4 text-sm font-medium">
+          <Link to={`/w/${workspace.id}/members`} className="text-brand-700 underline">
+            {can(workspace.role, "invitations.manage") ? "Invite people" : "Members"}
+          </Link>
+          <Link to={`/w/${workspace.id}/settings`} className="text-brand-700 underline">
             Workspace settings
           </Link>
-        )}
+        </div>
       </div>
       <section aria-labelledby="members-heading" className="rounded-2xl border border-stone-200 bg-white">
         <h2 id="members-heading" className="border-b border-stone-200 px-5 py-3 text-sm font-semibold">
