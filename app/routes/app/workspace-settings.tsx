@@ -1,4 +1,4 @@
-import { Form, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -70,6 +70,9 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
   return (
     <div className="flex max-w-xl flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
+      <Link to={`/w/${workspace.id}/settings/api-keys`} className="-mt-6 text-sm text-brand-700 hover:underline">
+        API keys: use this workspace from scripts and other apps →
+      </Link>
       {result?.ok && <Alert tone="success">{result.message}</Alert>}
       {result && !result.ok && !Object.keys(result.fieldErrors).length && <Alert tone="error">{result.error}</Alert>}
 
