@@ -11,7 +11,10 @@ test.use({
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-test("speak a question into the chat, edit and send it, then translate the answer", async ({ page }) => {
+test("speak a question into the chat, edit and send it, translate the answer; a denied or missing recorder says so", async ({
+  page,
+  browser,
+}) => {
   await signUpAndLogIn(page, "Vera");
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Chats" }).click();
   await expect(page.getByRole("heading", { name: "New chat" })).toBeVisible();
@@ -58,13 +61,10 @@ test("speak a question into the chat, edit and send it, then translate the answe
   expect(await noSidewaysScroll(page)).toBe(true);
   await page.getByRole("button", { name: "Cancel recording" }).click();
   await expect(page.getByRole("button", { name: "Record a question" })).toBeVisible();
-});
 
-test("a denied microphone and a browser without a recorder get a plain message", async ({ browser, page }) => {
-  await signUpAndLogIn(page, "Noor");
+  // A denied microphone and a browser without a recorder get a plain message (same account, fresh browsers).
   const chats = page.url().replace(/\/w\/([^/]+).*$/, "/w/$1/chats");
   const storageState = await page.context().storageState();
-
   for (const [setup, message] of [
     [
       () => {
