@@ -7,10 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
 import { env } from "~/modules/config/env.server";
 import { recoverInterruptedAnswers } from "~/modules/chat/answer.server";
-import { registerContactMail } from "~/modules/contact/contact.server";
 import { db } from "~/modules/db/database.server";
 import { logError } from "~/modules/log/logger.server";
 import { startJobWorker, stopJobWorker } from "~/modules/jobs/jobs.server";
+import { registerMailDelivery } from "~/modules/mail/mail.server";
 import { registerIngestion } from "~/modules/rag/ingest.server";
 import { isPrimary } from "~/modules/replication/primary.server";
 
@@ -21,7 +21,7 @@ export { logger } from "~/modules/log/logger.server";
 /**
  * Fails fast on bad configuration, migrates the database before the first
  * request, and (on the primary) recovers answers a previous process left
- * streaming and starts the background job worker (document ingestion, contact mails).
+ * streaming and starts the background job worker (document ingestion, mail).
  */
 export function prepareServer() {
   env();
@@ -29,7 +29,7 @@ export function prepareServer() {
   if (!isPrimary()) return;
   recoverInterruptedAnswers();
   registerIngestion();
-  registerContactMail();
+  registerMailDelivery();
   startJobWorker();
 }
 

@@ -8,8 +8,6 @@ delete process.env.CONTACT_EMAIL;
 delete process.env.ADMIN_EMAILS;
 
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { registerContactMail } from "~/modules/contact/contact.server";
-import { runNextJob } from "~/modules/jobs/jobs.server";
 import * as contactRoute from "~/routes/api/send-contact-email";
 import * as transcribeRoute from "~/routes/api/transcribe-audio";
 import * as translateRoute from "~/routes/api/workspaces.id.translate";
@@ -23,7 +21,6 @@ let mailbox: Mailbox;
 beforeAll(async () => {
   mailbox = await startSmtpCapture();
   process.env.SMTP_URL = mailbox.url;
-  registerContactMail();
 });
 afterAll(async () => {
   await mailbox.close();
@@ -42,11 +39,10 @@ it("refuses contact messages before anyone signed up, then sends them to the fir
   expect(await (await callRoute(contactPage, "/contact")).json()).toEqual({ available: true });
   const since = mailbox.messages.length;
   expect((await callRoute(contactRoute, "/api/send-contact-email", { body: contact })).status).toBe(200);
-  while (await runNextJob());
   const mail = await mailbox.next(operator.email, since);
   expect(mail.subject).toBe("Contact form: a message from Grace");
   expect(mail.replyTo).toBe('"Grace" <grace@example.test>');
-  expect(mailbox.messages.slice(since)).toHaveLength(1);
+  expect(mailbox.messages.slice(since).map((m) => m.to)).toEqual([operator.email]);
 });
 
 it("answers 503 to a recording or a translation when no provider is configured, after checking the input", async () => {

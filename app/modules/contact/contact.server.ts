@@ -1,29 +1,15 @@
 // The public contact form: a visitor's message goes to the operators of this
-// instance (CONTACT_EMAIL, else the admins) with Reply-To set to the visitor,
-// through the durable job queue, so a slow or failing mail server never
-// delays the answer and a failed delivery is retried.
-import { randomUUID } from "node:crypto";
-import { z } from "zod";
+// instance (CONTACT_EMAIL, else the admins) with Reply-To set to the visitor.
+// Mail goes through the durable job queue (mail.server), so a slow or failing
+// mail server never delays the answer and a failed delivery is retried.
 import { operatorEmails } from "~/modules/admin/admin.server";
 import { env } from "~/modules/config/env.server";
 import { HttpError } from "~/modules/http/errors";
 import { clientKey } from "~/modules/http/client-address.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
-import { enqueueJob, PermanentJobError, registerJobHandler } from "~/modules/jobs/jobs.server";
 import { logger } from "~/modules/log/logger.server";
-import { sendMail } from "~/modules/mail/mail.server";
+import { sendMail, type Mail } from "~/modules/mail/mail.server";
 import { HONEYPOT_FIELD, type ContactMessage } from "./schemas";
-
-export const CONTACT_MAIL_JOB = "contact-mail";
-
-// The job's payload is the mail itself, ready to send (a generic mail job can take it as it is).
-const contactMailSchema = z.object({
-  to: z.string().min(1),
-  subject: z.string(),
-  text: z.string(),
-  replyTo: z.object({ name: z.string(), address: z.string() }),
-});
-type ContactMail = z.infer<typeof contactMailSchema>;
 
 /** Where contact messages go: CONTACT_EMAIL, else the admins (ADMIN_EMAILS, else the first account). */
 export function contactRecipients(): string[] {
@@ -31,7 +17,7 @@ export function contactRecipients(): string[] {
   return configured.length ? configured : operatorEmails();
 }
 
-function contactMail(message: ContactMessage, to: string[]): ContactMail {
+function contactMail(message: ContactMessage, to: string[]): Mail {
   const about = message.subject ?? `a message from ${message.name}`;
   const text = [
     `${message.name} <${message.email}> wrote through the contact form of ${env().APP_URL}:`,
@@ -62,14 +48,5 @@ export async function sendContactMessage(message: ContactMessage, clientAddress:
     logger().info("contact: a message with the hidden field filled in was dropped (a bot, most likely)");
     return;
   }
-  enqueueJob(CONTACT_MAIL_JOB, randomUUID(), contactMail(message, to), { maxAttempts: 10 });
-}
-
-/** Registers the job that delivers queued contact messages (on the primary, at start). */
-export function registerContactMail() {
-  registerJobHandler(CONTACT_MAIL_JOB, async (job) => {
-    const mail = contactMailSchema.safeParse(job.payload);
-    if (!mail.success) throw new PermanentJobError("The queued contact message is malformed");
-    await sendMail(mail.data);
-  });
+  sendMail(contactMail(message, to));
 }
