@@ -1,4 +1,5 @@
 import { Logo } from "~/components/logo";
+import { SiteFooter } from "~/components/site-footer";
 import { ButtonLink } from "~/components/ui/button";
 import { getSessionUser } from "~/modules/auth/session.server";
 import type { Route } from "./+types/home";
@@ -70,6 +71,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           ))}
         </section>
       </main>
+      <SiteFooter />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Logo } from "~/components/logo";
+import { SiteFooter } from "~/components/site-footer";
 import { ButtonLink } from "~/components/ui/button";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { currentWorkspace } from "~/modules/workspaces/workspaces.server";
@@ -75,6 +76,7 @@ export default function Pricing({ loaderData }: Route.ComponentProps) {
           </ul>
         </section>
       </main>
+      <SiteFooter />
     </div>
   );
 }

@@ -12,9 +12,9 @@ import { useActionToast } from "./action-toast";
 import { ChatHeader, type KnowledgeBaseOption } from "./chat-header";
 import { Composer, type ComposerHandle } from "./composer";
 import type { PickableDocument } from "./document-picker";
-import { EmptyState } from "./empty-state";
 import { ArrowDownIcon } from "./icons";
 import { loadMarkdown } from "./markdown";
+import { onDemand } from "./on-demand";
 import { formatCredits, type SourceView } from "./message";
 import type { ChatSettingsValue } from "./settings-dialog";
 import type { Member } from "./share-dialog";
@@ -23,11 +23,19 @@ import { Transcript, type TranscriptActions } from "./transcript";
 import { useAnswerStream, type AnswerRequest } from "./use-answer-stream";
 import { useFollowScroll } from "./use-follow-scroll";
 import { useShortcuts } from "./use-shortcuts";
+import { VoiceInputOnFirstUse, loadTranslateAnswer, loadVoiceInput } from "./on-first-use";
 
 const ShareDialog = lazy(() => import("./share-dialog"));
 const SettingsDialog = lazy(() => import("./settings-dialog"));
 const PromptLibrary = lazy(() => import("./prompt-library"));
 const ShortcutsSheet = lazy(() => import("./shortcuts-sheet"));
+// Only an empty chat shows it.
+const emptyState = onDemand(() => import("./empty-state"));
+function EmptyState(props: React.ComponentProps<typeof import("./empty-state").EmptyState>) {
+  const { EmptyState: Loaded } = emptyState.read();
+  return <Loaded {...props} />;
+}
+
 const LATER_PARTS = [
   () => import("./model-list"),
   () => import("./prompt-menu"),
@@ -36,6 +44,10 @@ const LATER_PARTS = [
   () => import("./delete-chat-dialog"),
   () => import("./share-dialog"),
   () => import("./settings-dialog"),
+  () => import("./attachment-chips"),
+  () => import("./attachment-upload"),
+  loadVoiceInput,
+  loadTranslateAnswer,
 ];
 
 export type ChatScreenData = {
@@ -57,6 +69,10 @@ export type ChatScreenData = {
   prompts: PromptView[];
   /** Nobody has asked anything in this workspace yet: the first-run hint shows. */
   firstRun: boolean;
+  /** Speech-to-text: the microphone shows when it is configured. */
+  transcription: { available: boolean };
+  /** The language this person last translated an answer into, if any. */
+  translationLanguage: string | null;
 };
 
 type Problem = { status: number; message: string };
@@ -111,6 +127,7 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
     const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
     idle(() => {
       void loadMarkdown();
+      void emptyState.load();
       for (const part of LATER_PARTS) void part().catch(() => {});
     });
   }, []);
@@ -249,16 +266,25 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
                 // mt-auto, not justify-end: a greeting taller than the screen must still scroll to its top.
                 <div className="flex flex-1 flex-col pt-6 pb-4 sm:pt-8 sm:pb-6">
                   <div className="mt-auto">
-                    <EmptyState
-                      firstRun={data.firstRun}
-                      workspaceId={workspaceId}
-                      onSuggest={(prompt) => composer.current?.setText(prompt)}
-                    />
+                    <Suspense fallback={null}>
+                      <EmptyState
+                        firstRun={data.firstRun}
+                        workspaceId={workspaceId}
+                        onSuggest={(prompt) => composer.current?.setText(prompt)}
+                      />
+                    </Suspense>
                   </div>
                 </div>
               ) : (
                 <div className="pt-6">
-                  <Transcript messages={chat?.messages ?? []} live={live} busy={stream.busy} actions={actions} sourceHref={sourceHref} />
+                  <Transcript
+                    messages={chat?.messages ?? []}
+                    live={live}
+                    busy={stream.busy}
+                    actions={actions}
+                    sourceHref={sourceHref}
+                    translation={{ workspaceId, language: data.translationLanguage }}
+                  />
                 </div>
               )}
             </div>
@@ -292,6 +318,19 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
               onOpenSettings={() => setDialog("settings")}
               settingsActive={Boolean(settings.systemPrompt) || settings.temperature !== null}
               workspaceId={workspaceId}
+              voice={
+                // Voice input puts the transcript into the composer, to edit and send.
+                data.transcription.available && (
+                  <VoiceInputOnFirstUse
+                    workspaceId={workspaceId}
+                    disabled={stream.busy}
+                    onTranscript={(text) => {
+                      setDraft((current) => (current.trim() ? `${current.trimEnd()} ${text}` : text));
+                      composer.current?.focus();
+                    }}
+                  />
+                )
+              }
             />
             <p className="px-2 pt-2 pb-1 text-center text-xs text-stone-500">
               {model?.offline ? (

@@ -4,13 +4,14 @@
 import { Suspense, forwardRef, lazy, useId, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
 import type { CatalogModel } from "~/modules/chat/model-catalog.server";
 import type { PromptView } from "~/modules/chat/prompts.server";
-import { AttachmentChips, useAttachments } from "./attachments";
+import { useAttachments } from "./attachments";
 import { DocumentPicker, type PickableDocument } from "./document-picker";
 import { ArrowUpIcon, PaperclipIcon, SlidersIcon, StopIcon } from "./icons";
 import { ModelPicker } from "./model-picker";
 import { usePopover } from "./popover";
 
 const PromptMenu = lazy(() => import("./prompt-menu"));
+const AttachmentChips = lazy(() => import("./attachment-chips"));
 
 /** The search of an open "/" menu: the draft is "/" followed by one word at most. */
 const slashQuery = (draft: string) => /^\/(\S*)$/.exec(draft)?.[1];
@@ -45,6 +46,8 @@ export const Composer = forwardRef<
     onOpenSettings: () => void;
     settingsActive: boolean;
     workspaceId: string;
+    /** The microphone button (utilities), beside the model. */
+    voice?: React.ReactNode;
   }
 >(function Composer(props, ref) {
   const { draft, setDraft, busy, documentIds } = props;
@@ -123,7 +126,11 @@ export const Composer = forwardRef<
           />
         </Suspense>
       )}
-      <AttachmentChips attachments={files.attachments} onRemove={files.remove} />
+      {files.attachments.length > 0 && (
+        <Suspense fallback={null}>
+          <AttachmentChips attachments={files.attachments} onRemove={files.remove} />
+        </Suspense>
+      )}
       <label htmlFor="question" className="sr-only">
         Your question
       </label>
@@ -204,6 +211,7 @@ export const Composer = forwardRef<
           workspaceId={props.workspaceId}
         />
         <ModelPicker models={props.models} value={props.modelId} onChange={props.setModelId} />
+        {props.voice}
         <button
           type="button"
           onClick={props.onOpenSettings}

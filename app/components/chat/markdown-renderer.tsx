@@ -1,15 +1,12 @@
 // The markdown renderer itself (loaded by markdown.tsx when first needed).
-import { use, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { CopyButton } from "./copy-button";
 import { highlightCode, languageOf } from "./highlight";
+import { onDemand } from "./on-demand";
 
-type MathPlugins = typeof import("./markdown-math");
-let math: MathPlugins | undefined;
-let mathLoading: Promise<MathPlugins> | undefined;
-const loadMath = () => (mathLoading ??= import("./markdown-math").then((m) => (math = m)));
-if (import.meta.env.SSR) void loadMath();
+const math = onDemand(() => import("./markdown-math"));
 
 // Code is left alone; elsewhere \( \) and \[ \] become $ $ and $$ $$, and a
 // single-dollar span counts as math only as Pandoc reads it (no space inside
@@ -93,7 +90,7 @@ const components: Components = {
 };
 
 export function MarkdownRenderer({ text }: { text: string }) {
-  const plugins = hasMath(text) ? (math ?? use(loadMath())) : undefined;
+  const plugins = hasMath(text) ? math.read() : undefined;
   return (
     <div className="markdown">
       {plugins && <link rel="stylesheet" href={plugins.stylesheet} precedence="katex" />}

@@ -3,21 +3,14 @@
 // screen's first load stays small. The server renders it at once; while the
 // browser fetches it, the server's HTML stays in place (or, for new text,
 // the plain text shows).
-import { Suspense, use } from "react";
+import { Suspense } from "react";
+import { onDemand } from "./on-demand";
 
-type Renderer = typeof import("./markdown-renderer");
-let loaded: Renderer | undefined;
-let loading: Promise<Renderer> | undefined;
-
-export function loadMarkdown(): Promise<Renderer> {
-  loading ??= import("./markdown-renderer").then((renderer) => (loaded = renderer));
-  return loading;
-}
-// The server loads it at start, so its pages never wait for it.
-if (import.meta.env.SSR) void loadMarkdown();
+const renderer = onDemand(() => import("./markdown-renderer"));
+export const loadMarkdown = renderer.load;
 
 function Rendered({ text }: { text: string }) {
-  const { MarkdownRenderer } = loaded ?? use(loadMarkdown());
+  const { MarkdownRenderer } = renderer.read();
   return <MarkdownRenderer text={text} />;
 }
 

@@ -7,6 +7,7 @@ import type { MessageView } from "~/modules/chat/chats.server";
 import { CopyButton } from "./copy-button";
 import { PencilIcon, RetryIcon, ThumbDownIcon, ThumbUpIcon } from "./icons";
 import { AnswerBlock, QuestionBubble, VersionPager, formatCredits, type SourceView } from "./message";
+import { TranslateOnFirstUse } from "./on-first-use";
 import type { LiveAnswer } from "./use-answer-stream";
 
 export type TranscriptActions = {
@@ -53,7 +54,10 @@ export function Transcript({
   busy,
   actions,
   sourceHref,
+  translation,
 }: {
+  /** Where "Translate" under an answer sends it, and the language it starts at. */
+  translation: { workspaceId: string; language: string | null };
   messages: MessageView[];
   live: LiveAnswer | null;
   busy: boolean;
@@ -122,6 +126,10 @@ export function Transcript({
             >
               {!streaming && <AnswerActions message={m} last={m.id === lastAnswerId} busy={busy} actions={actions} />}
             </AnswerBlock>
+            {/* Translate a finished answer; the translation shows under it. */}
+            {m.content && !streaming && m.status !== "streaming" && (
+              <TranslateOnFirstUse workspaceId={translation.workspaceId} text={m.content} rememberedLanguage={translation.language} />
+            )}
           </li>
         );
       })}

@@ -25,6 +25,8 @@ import { formAction, parseForm, readFormData } from "~/modules/http/form.server"
 import { HttpError } from "~/modules/http/errors";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { listDocuments } from "~/modules/rag/documents.server";
+import { transcriptionStatus } from "~/modules/speech/transcribe.server";
+import { preferredTargetLanguage } from "~/modules/translate/preferences.server";
 import { attachKnowledgeBases, chatKnowledgeBaseIds, detachKnowledgeBases, listKnowledgeBases } from "~/modules/rag/knowledge-bases.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { listTeams } from "~/modules/workspaces/teams.server";
@@ -62,6 +64,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     attachedKnowledgeBaseIds: chat ? chatKnowledgeBaseIds(chat.id) : [],
     prompts: listPrompts(membership),
     firstRun: chats.length === 0 && !q,
+    // Utilities: the microphone shows when speech-to-text is configured; translations start at the person's last language.
+    transcription: transcriptionStatus(),
+    translationLanguage: preferredTargetLanguage(membership.user.id),
   } satisfies ChatScreenData;
 }
 
