@@ -2,6 +2,11 @@ import { expect, logInWithApi, test } from "./chat-fixtures";
 import { scriptNextAnswer, signUpAndLogIn } from "./support";
 
 test("ask and watch the answer stream, stop one, regenerate, edit the question, share publicly", async ({ page, browser }) => {
+  // Everything the chat screen loads on demand (markdown, math, highlighting, dialogs) runs under the page's CSP.
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
   await signUpAndLogIn(page, "Lin");
   const balance = page.getByTestId("credit-balance");
   await expect(balance).toHaveText("500 credits");
@@ -99,6 +104,7 @@ test("ask and watch the answer stream, stop one, regenerate, edit the question, 
   expect(gone?.status()).toBe(404);
   await expect(strangerPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await stranger.close();
+  expect(violations).toEqual([]);
 });
 
 test("a chat on a phone-sized screen: conversation, the chat list in a drawer, nothing wider than the screen", async ({
