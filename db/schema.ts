@@ -1,7 +1,7 @@
 // Cairn's relational schema. Each table belongs to one module (named beside it);
 // other modules go through that module's functions, never the table.
 import { sql } from "drizzle-orm";
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const id = () =>
   text("id")
@@ -277,6 +277,15 @@ export const chats = sqliteTable(
     title: text("title").notNull(),
     modelId: text("model_id").notNull(),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    // Per-chat instructions and sampling temperature (0–1) sent with every question.
+    systemPrompt: text("system_prompt"),
+    temperature: real("temperature"),
+    pinnedAt: integer("pinned_at", { mode: "timestamp_ms" }),
+    // The last message of the branch the chat shows; parent_id links it back to the first.
+    currentMessageId: text("current_message_id"),
+    // What anyone with the public link reads: a copy taken when it was shared, without internal ids.
+    publicSnapshot: text("public_snapshot", { mode: "json" }).$type<PublicChatSnapshot>(),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
     // Where the chat was asked: in the app, or through the OpenAI-compatible API (/v1), whose chats stay out of the sidebar.
     source: text("source", { enum: ["app", "api"] })
       .notNull()
@@ -328,6 +337,8 @@ export const chatMessages = sqliteTable(
     chatId: text("chat_id")
       .notNull()
       .references(() => chats.id, { onDelete: "cascade" }),
+    // The message before this one in its branch; siblings (same parent) are versions of each other.
+    parentId: text("parent_id").references((): AnySQLiteColumn => chatMessages.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["system", "user", "assistant"] }).notNull(),
     content: text("content").notNull(),
     // streaming → complete | stopped (client stop) | failed (provider error) | interrupted (server died)
@@ -347,7 +358,53 @@ export const chatMessages = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("chat_messages_chat_idx").on(t.chatId, t.createdAt), index("chat_messages_status_idx").on(t.status)],
+  (t) => [
+    index("chat_messages_chat_idx").on(t.chatId, t.createdAt),
+    index("chat_messages_status_idx").on(t.status),
+    index("chat_messages_parent_idx").on(t.parentId),
+  ],
+);
+
+// chat: a person's thumbs up or down on an answer, with an optional note (admins read them).
+export const messageFeedback = sqliteTable(
+  "message_feedback",
+  {
+    messageId: text("message_id")
+      .notNull()
+      .references(() => chatMessages.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    rating: text("rating", { enum: ["up", "down"] }).notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_feedback_updated_idx").on(t.updatedAt)],
+);
+
+// chat: a workspace's library of saved prompts, inserted in the composer with "/".
+export const savedPrompts = sqliteTable(
+  "saved_prompts",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    content: text("content").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("saved_prompts_workspace_idx").on(t.workspaceId, t.title)],
 );
 
 export type MessageSource = {
@@ -360,8 +417,22 @@ export type MessageSource = {
   score: number;
 };
 
+/** A public chat as its readers get it: the branch shown when it was shared, no internal ids, no excerpts. */
+export type PublicChatSnapshot = {
+  title: string;
+  messages: {
+    role: "user" | "assistant";
+    content: string;
+    status: "streaming" | "complete" | "stopped" | "failed" | "interrupted";
+    modelId: string | null;
+    sources: { n: number; filename: string; page: number | null }[];
+  }[];
+};
+
 export type Chat = typeof chats.$inferSelect;
 export type ChatMessage = typeof chatMessages.$inferSelect;
+export type SavedPrompt = typeof savedPrompts.$inferSelect;
+export type MessageFeedback = typeof messageFeedback.$inferSelect;
 export type Plan = (typeof workspacePlans.$inferSelect)["plan"];
 export type CreditTransactionType = (typeof creditTransactions.$inferSelect)["type"];
 

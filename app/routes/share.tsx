@@ -1,10 +1,11 @@
-// A chat its owner made public: readable by anyone with the link, signed in
-// or not, and read-only. When it is made private again the link is a 404.
+// A chat its owner made public: the copy taken when it was shared, readable
+// by anyone with the link, signed in or not. When it is made private again
+// the link is a 404.
 import { data } from "react-router";
 import { AnswerBlock, QuestionBubble } from "~/components/chat/message";
 import { Logo } from "~/components/logo";
 import { findModel } from "~/modules/ai/models";
-import { publicChat } from "~/modules/chat/chats.server";
+import { publicChat } from "~/modules/chat/public-chats.server";
 import { HttpError } from "~/modules/http/errors";
 import type { Route } from "./+types/share";
 
@@ -22,37 +23,33 @@ export async function loader({ params }: Route.LoaderArgs) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function SharedChat({ loaderData }: Route.ComponentProps) {
   const { chat } = loaderData;
   return (
-    <div className="mx-auto flex min-h-full max-w-3xl flex-col gap-6 px-4 py-8">
+    <div className="mx-auto flex min-h-full max-w-3xl flex-col gap-8 px-4 py-8">
       <header className="flex flex-wrap items-center justify-between gap-2">
         <Logo />
-        <p className="text-xs text-stone-500">A read-only chat shared from Cairn</p>
+        <p className="text-xs text-stone-500">A read-only copy of a chat, shared from Cairn</p>
       </header>
-      <div>
+      <div className="border-b border-stone-200 pb-4">
         <h1 className="text-2xl font-semibold tracking-tight">{chat.title}</h1>
-        <p className="mt-1 text-sm text-stone-500">{dateFormat.format(new Date(chat.createdAt))}</p>
+        <p className="mt-1 text-sm text-stone-500">Shared on {dateFormat.format(new Date(chat.sharedAt))}</p>
       </div>
-      <ol className="flex flex-col gap-4" aria-label="Messages">
-        {chat.messages.map((m) =>
+      <ol className="flex flex-col gap-8" aria-label="Messages">
+        {chat.messages.map((m, i) =>
           m.role === "user" ? (
-            <li key={m.id}>
+            <li key={i}>
               <QuestionBubble content={m.content} />
             </li>
-          ) : m.role === "assistant" ? (
-            <li key={m.id}>
-              <AnswerBlock
-                content={m.content}
-                status={m.status}
-                error={m.error}
-                sources={m.sources}
-                modelLabel={m.modelId ? (findModel(m.modelId)?.label ?? m.modelId) : undefined}
-              />
+          ) : (
+            <li key={i}>
+              <AnswerBlock content={m.content} status={m.status} sources={m.sources}>
+                {m.modelId && <p className="text-xs text-stone-500">{findModel(m.modelId)?.label ?? m.modelId}</p>}
+              </AnswerBlock>
             </li>
-          ) : null,
+          ),
         )}
       </ol>
     </div>

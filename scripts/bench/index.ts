@@ -1,11 +1,18 @@
 // npm run bench [-- scenario…] — measures Cairn's performance targets side by
 // side with a baseline taken in the same run, and prints a table.
-// Scenarios: stream (issue 3; needs `npm run build` first, it runs the built server), retrieval and ingest (issue 4).
+// Scenarios: stream (issue 3; needs `npm run build` first, it runs the built server), retrieval and ingest (issue 4),
+// page (issue 14; reads the build, so `npm run build` first).
 import { runIngestBench } from "./ingest";
+import { runPageBench } from "./page";
 import { runRetrievalBench } from "./retrieval";
 import { runStreamBench } from "./stream";
 
-const scenarios: Record<string, () => Promise<Row[]>> = { stream: runStreamBench, retrieval: runRetrievalBench, ingest: runIngestBench };
+const scenarios: Record<string, () => Promise<Row[]>> = {
+  stream: runStreamBench,
+  retrieval: runRetrievalBench,
+  ingest: runIngestBench,
+  page: runPageBench,
+};
 export type Row = { scenario: string; metric: string; cairn: string; baseline: string; target: string; met: boolean | null };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

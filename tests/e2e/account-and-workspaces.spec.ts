@@ -30,6 +30,9 @@ test("sign up, activate by mail, log in, create, rename and switch workspaces, l
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
+  // Log-in lands in a new chat; the workspace's overview is one link away.
+  await expect(page.getByRole("heading", { name: "New chat" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Overview" }).click();
   await expect(page.getByRole("heading", { name: "Ada's workspace" })).toBeVisible();
   await expect(page.getByText("Personal workspace")).toBeVisible();
 
@@ -55,7 +58,8 @@ test("sign up, activate by mail, log in, create, rename and switch workspaces, l
   await switcher.getByRole("link", { name: /Ada's workspace/ }).click();
   await expect(page.getByRole("heading", { name: "Ada's workspace" })).toBeVisible();
   await page.goto("/app");
-  await expect(page.getByRole("heading", { name: "Ada's workspace" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "New chat" })).toBeVisible();
+  await expect(switcher).toContainText("Ada's workspace");
 
   // Log out from the account menu.
   await page.getByLabel("Account menu").click();
@@ -91,7 +95,7 @@ test("forgot password, reset by mail, log in with the new password", async ({ pa
   await logIn(page, email, PASSWORD);
   await expect(page.getByRole("alert")).toContainText("Email or password is incorrect");
   await logIn(page, email, "my new password 2");
-  await expect(page.getByText("Personal workspace")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "New chat" })).toBeVisible();
 });
 
 test("unknown pages render a real 404 page", async ({ page }) => {

@@ -17,7 +17,8 @@ test("an admin finds a person, adjusts their workspace's credits with a reason, 
   }
 
   await logIn(page, OPS, PASSWORD);
-  await expect(page.getByText("Personal workspace")).toBeVisible();
+  // Log-in lands in a new chat.
+  await expect(page.getByRole("heading", { name: "New chat" })).toBeVisible();
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
   await page.getByLabel("Find users and workspaces").fill("mallory");
@@ -40,7 +41,7 @@ test("an admin finds a person, adjusts their workspace's credits with a reason, 
   const elsewhere = await browser.newContext();
   const mallory = await elsewhere.newPage();
   await logIn(mallory, victim, PASSWORD);
-  await expect(mallory.getByText("Personal workspace")).toBeVisible();
+  await expect(mallory.getByRole("heading", { name: "New chat" })).toBeVisible();
   await page.goto("/admin?q=mallory");
   await page.getByRole("button", { name: `Suspend ${victim}` }).click();
   await expect(page.getByText(`${victim} is suspended and signed out.`)).toBeVisible();
@@ -53,7 +54,7 @@ test("an admin finds a person, adjusts their workspace's credits with a reason, 
   await page.getByRole("button", { name: `Reinstate ${victim}` }).click();
   await expect(page.getByText(`${victim} can sign in again.`)).toBeVisible();
   await logIn(mallory, victim, PASSWORD);
-  await expect(mallory.getByText("Personal workspace")).toBeVisible();
+  await expect(mallory.getByRole("heading", { name: "New chat" })).toBeVisible();
   const res = await mallory.goto("/admin");
   expect(res?.status()).toBe(404);
   await elsewhere.close();

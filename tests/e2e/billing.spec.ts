@@ -18,7 +18,8 @@ test("free workspace → Pro through the stand-in Checkout → a Pro-only model 
   await page.getByRole("button", { name: "Activate my account" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await logIn(page, email, PASSWORD);
-  await expect(page.getByText("Personal workspace")).toBeVisible();
+  // Log-in lands in a new chat.
+  await expect(page.getByRole("heading", { name: "New chat" })).toBeVisible();
   const { workspaces } = await (await api.get("/api/workspaces")).json();
   const workspaceId = workspaces[0].id as string;
 

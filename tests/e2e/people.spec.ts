@@ -65,10 +65,12 @@ test("invite by mail, sign up from the link, see the team's chat, hit the monthl
   await owner.getByLabel("Your question").fill("Plan for the launch");
   await owner.getByLabel("Your question").press("Enter");
   await expect(owner.getByTestId("answer").first()).toHaveAttribute("data-status", "complete");
-  await owner.locator("summary", { hasText: "Share" }).click();
-  await owner.getByLabel("Team", { exact: true }).selectOption({ label: "Research" });
-  await owner.getByRole("button", { name: "Share" }).last().click();
+  await owner.getByRole("button", { name: "Share" }).click();
+  const share = owner.getByRole("dialog", { name: "Share chat" });
+  await share.getByLabel("Team", { exact: true }).selectOption({ label: "Research" });
+  await share.getByRole("button", { name: "Share", exact: true }).last().click();
   await expect(owner.getByText("Shared with the team “Research”.")).toBeVisible();
+  await owner.keyboard.press("Escape");
 
   // Nia sees it among her chats.
   await invitee.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Chats" }).click();

@@ -41,12 +41,20 @@ export async function signUpAndLogIn(page: Page, name: string, password = "a lon
   await page.getByRole("button", { name: "Activate my account" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await logIn(page, email, password);
-  await expect(page.getByRole("heading", { name: `${name}'s workspace` })).toBeVisible();
+  // Log-in lands in a new chat of the personal workspace.
+  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/chats$/);
+  await expect(page.getByLabel("Your question")).toBeVisible();
   return email;
 }
 
 /** Queues how the OpenAI stand-in answers its next request (see tests/fakes/openai.ts). */
-export async function scriptNextAnswer(script: { tokens?: string[]; tokenDelayMs?: number; failAfterTokens?: number }) {
+export async function scriptNextAnswer(script: {
+  tokens?: string[];
+  tokenDelayMs?: number;
+  failAfterTokens?: number;
+  /** Refuse up front with this HTTP status (429, 500…). */
+  status?: number;
+}) {
   const port = process.env.STAND_IN_OPENAI_PORT ?? 4010;
   const response = await fetch(`http://127.0.0.1:${port}/__stand-in/script`, { method: "POST", body: JSON.stringify(script) });
   expect(response.ok).toBe(true);

@@ -428,12 +428,21 @@ describe("restart recovery", () => {
     // The state a crash leaves: a hold and an assistant message still "streaming" with its last flushed text.
     const { reserveCredits } = await import("~/modules/billing/credits.server");
     const { appendMessage } = await import("~/modules/chat/chats.server");
+    const { setCurrentMessage } = await import("~/modules/chat/branches.server");
     const { recoverInterruptedAnswers } = await import("~/modules/chat/answer.server");
     const messageId = crypto.randomUUID();
     reserveCredits(ada.workspaceId, messageId, 50, ada.userId);
+    const asked = appendMessage({
+      chatId,
+      parentId: (await getChat(ada, chatId)).messages.at(-1).id,
+      role: "user",
+      content: "A long one, please",
+    });
+    setCurrentMessage(chatId, messageId);
     appendMessage({
       id: messageId,
       chatId,
+      parentId: asked.id,
       role: "assistant",
       content: "Half of a long ans",
       status: "streaming",

@@ -1,58 +1,24 @@
-import { useRef, useState } from "react";
-import ReactMarkdown, { type Components } from "react-markdown";
-import rehypeHighlight from "rehype-highlight";
-import remarkGfm from "remark-gfm";
+// Markdown, loaded when first needed: the renderer (react-markdown with GFM,
+// and math and highlighting on demand) is a separate chunk, so the chat
+// screen's first load stays small. The server renders it at once; while the
+// browser fetches it, the server's HTML stays in place (or, for new text,
+// the plain text shows).
+import { Suspense } from "react";
+import { onDemand } from "./on-demand";
 
-/** Copies text and says so for two seconds. */
-export function CopyButton({ text, label = "Copy", className = "" }: { text: () => string; label?: string; className?: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className={`rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200 ${className}`}
-      onClick={async () => {
-        await navigator.clipboard.writeText(text());
-        setCopied(true);
-        setTimeout(() => setCopied(false), 2000);
-      }}
-    >
-      <span aria-live="polite">{copied ? "Copied" : label}</span>
-    </button>
-  );
+const renderer = onDemand(() => import("./markdown-renderer"));
+export const loadMarkdown = renderer.load;
+
+function Rendered({ text }: { text: string }) {
+  const { MarkdownRenderer } = renderer.read();
+  return <MarkdownRenderer text={text} />;
 }
 
-function CodeBlock({ children, node: _node, ...props }: React.ComponentProps<"pre"> & { node?: unknown }) {
-  const pre = useRef<HTMLPreElement>(null);
-  const language = /language-(\w+)/.exec(
-    ((children as React.ReactElement<{ className?: string }> | undefined)?.props?.className as string | undefined) ?? "",
-  )?.[1];
-  return (
-    <div className="group relative my-3 overflow-hidden rounded-lg border border-stone-200 bg-stone-50">
-      <div className="flex items-center justify-between border-b border-stone-200 px-3 py-1 text-xs text-stone-500">
-        <span>{language ?? "code"}</span>
-        <CopyButton text={() => pre.current?.innerText ?? ""} label="Copy code" />
-      </div>
-      <pre ref={pre} {...props} className="overflow-x-auto p-3 text-[0.8125rem] leading-relaxed">
-        {children}
-      </pre>
-    </div>
-  );
-}
-
-const components: Components = {
-  pre: CodeBlock,
-  // Cairn's own links (citations) open in place; others in a new tab.
-  a: ({ node: _node, ...props }) =>
-    props.href?.startsWith("/") ? <a {...props} /> : <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
-};
-
-/** An answer's markdown: GitHub flavour, highlighted code with copy buttons, no raw HTML. */
+/** An answer's markdown: GitHub flavour, math, highlighted code with copy buttons, no raw HTML. */
 export function Markdown({ text }: { text: string }) {
   return (
-    <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeHighlight]} components={components}>
-        {text}
-      </ReactMarkdown>
-    </div>
+    <Suspense fallback={<div className="markdown whitespace-pre-wrap">{text}</div>}>
+      <Rendered text={text} />
+    </Suspense>
   );
 }

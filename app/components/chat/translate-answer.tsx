@@ -22,7 +22,10 @@ export function TranslateAnswer({
   workspaceId,
   text,
   rememberedLanguage,
+  startOpen = false,
 }: {
+  /** Show the language picker at once (the chat screen shows this on the first press of its "Translate"). */
+  startOpen?: boolean;
   workspaceId: string;
   /** The answer's text, as stored. */
   text: string;
@@ -30,7 +33,7 @@ export function TranslateAnswer({
   rememberedLanguage: string | null;
 }) {
   const revalidator = useRevalidator();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
   const [chosen, setChosen] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,16 +1,21 @@
 // The composer's microphone: record a question, see the time run, stop, and
 // get its text back to edit and send. Problems (no permission, no recorder,
 // a refused upload) are said in plain words beside the button.
+import { useEffect } from "react";
 import { useVoiceRecorder } from "./use-voice-recorder";
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+
+/** Like the composer's other icon buttons (on-first-use.tsx draws the same one until this part is loaded). */
+const microphoneButton =
+  "inline-flex shrink-0 items-center justify-center rounded-full p-2 text-stone-600 hover:bg-stone-100 disabled:cursor-not-allowed disabled:opacity-60";
 
 const iconButton =
   "inline-flex h-8 items-center justify-center gap-1.5 rounded-lg border border-stone-300 bg-white px-2 text-xs font-medium text-stone-700 hover:bg-stone-100 disabled:cursor-not-allowed disabled:opacity-60";
 
 function MicrophoneIcon() {
   return (
-    <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+    <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
       <rect x="9" y="3" width="6" height="11" rx="3" />
       <path d="M5 11a7 7 0 0 0 14 0M12 18v3" strokeLinecap="round" />
     </svg>
@@ -21,13 +26,19 @@ export function VoiceInput({
   workspaceId,
   onTranscript,
   disabled = false,
+  startAtOnce = false,
 }: {
   workspaceId: string;
   /** The text of a finished recording, for the composer. */
   onTranscript: (text: string) => void;
   disabled?: boolean;
+  /** Start recording when shown (the chat screen shows it on the first press of its microphone). */
+  startAtOnce?: boolean;
 }) {
   const { phase, seconds, problem, start, stop, cancel, dismissProblem } = useVoiceRecorder({ workspaceId, onTranscript });
+  useEffect(() => {
+    if (startAtOnce) void start();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- once, when shown
   return (
     <>
       {phase === "recording" ? (
@@ -57,7 +68,7 @@ export function VoiceInput({
       ) : (
         <button
           type="button"
-          className={iconButton}
+          className={microphoneButton}
           onClick={() => void start()}
           disabled={disabled || phase === "starting"}
           aria-label="Record a question"

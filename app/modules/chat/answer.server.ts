@@ -10,6 +10,7 @@ import { PLANS } from "~/modules/billing/plans";
 import { transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
+import { setCurrentMessage } from "./branches.server";
 import { appendMessage, markStreamingMessagesInterrupted, saveStreamingText, updateMessage } from "./chats.server";
 import { logError, logger } from "~/modules/log/logger.server";
 
@@ -51,48 +52,34 @@ export function fitToContext(model: ModelInfo, turns: ChatTurn[]): ChatTurn[] {
 }
 
 /**
- * Holds the worst-case cost (402 if the workspace cannot pay), runs `store`
- * (which writes the chat and question) in the same transaction, adds the
- * assistant message and starts the model. Resolves once the model has sent
- * its first text, so a provider that fails up front is a clean 502 with
- * nothing charged.
+ * Holds the worst-case cost (402 if the workspace cannot pay) and starts the
+ * model. Nothing is written until the model has sent its first text: then
+ * `store` writes the chat and the question (returning the message the answer
+ * follows) and the answer is added as the chat's current message. A provider
+ * that fails up front is a clean 502 that charged and stored nothing, so
+ * asking again does not leave the question twice.
  */
 export async function startAnswer(args: {
   membership: Membership;
   model: ModelInfo;
+  /** What the model gets, already fitted to its context window (fitToContext). */
   prompt: ChatTurn[];
-  store: () => Chat;
+  store: () => { chat: Chat; parentId: string };
   signal: AbortSignal;
   /** The numbered sources the prompt carries (RAG), kept with the answer. */
   sources?: MessageSource[];
-  /** Sampling the caller chose (the OpenAI-compatible API): a smaller output cap also holds fewer credits. */
+  /** Sampling the chat or the caller chose: a smaller output cap also holds fewer credits. */
   maxOutputTokens?: number;
-  temperature?: number;
+  temperature?: number | null;
   stop?: string[];
   /** How the ledger names the charge. */
   usageDescription?: string;
 }): Promise<Answer> {
-  const { membership, model, signal } = args;
-  const prompt = fitToContext(model, args.prompt);
+  const { membership, model, prompt, signal } = args;
   const messageId = randomUUID();
   const inputEstimate = holdTokens(prompt);
   const maxOutputTokens = Math.min(args.maxOutputTokens ?? model.maxOutputTokens, model.maxOutputTokens);
-  const chat = transaction(() => {
-    reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, maxOutputTokens), membership.user.id);
-    const stored = args.store();
-    // The input estimate is stored now so a crash mid-stream can still be billed (recoverInterruptedAnswers).
-    appendMessage({
-      id: messageId,
-      chatId: stored.id,
-      role: "assistant",
-      content: "",
-      status: "streaming",
-      modelId: model.id,
-      inputTokens: inputEstimate,
-      sources: args.sources?.length ? args.sources : null,
-    });
-    return stored;
-  });
+  reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, maxOutputTokens), membership.user.id);
 
   const upstreamAbort = new AbortController();
   const onAbort = () => upstreamAbort.abort(signal.reason);
@@ -101,7 +88,7 @@ export async function startAnswer(args: {
     model,
     messages: prompt,
     maxOutputTokens,
-    temperature: args.temperature,
+    temperature: args.temperature ?? undefined,
     stop: args.stop,
     signal: upstreamAbort.signal,
   });
@@ -123,19 +110,47 @@ export async function startAnswer(args: {
     updateMessage(messageId, { content: text, status, error: error ?? null, inputTokens, outputTokens, credits });
     return { credits, inputTokens, outputTokens };
   };
+  const release = () => {
+    signal.removeEventListener("abort", onAbort);
+    settleCredits(messageId, { credits: 0, description: `Chat answer with ${model.label}` });
+  };
   const failureMessage = (error: unknown) =>
     error instanceof ProviderError ? error.message : "The answer failed on the server. Try again.";
 
-  // Wait for the first text (or the end) before answering the HTTP request.
+  // Wait for the first text (or the end) before storing anything or answering the HTTP request.
   let first: IteratorResult<Awaited<ReturnType<typeof upstream.next>>["value"]>;
   try {
     first = await upstream.next();
   } catch (error) {
-    const stopped = signal.aborted;
-    if (!stopped && !(error instanceof ProviderError)) logError(error, "chat: the provider call failed");
-    settle(stopped ? "stopped" : "failed", stopped ? undefined : failureMessage(error));
-    if (stopped) throw new HttpError(499, "The request was cancelled");
+    release();
+    if (signal.aborted) throw new HttpError(499, "The request was cancelled");
+    if (!(error instanceof ProviderError)) logError(error, "chat: the provider call failed");
     throw new HttpError(502, failureMessage(error));
+  }
+
+  let chat: Chat;
+  try {
+    chat = transaction(() => {
+      const stored = args.store();
+      // The input estimate is stored now so a crash mid-stream can still be billed (recoverInterruptedAnswers).
+      appendMessage({
+        id: messageId,
+        chatId: stored.chat.id,
+        parentId: stored.parentId,
+        role: "assistant",
+        content: "",
+        status: "streaming",
+        modelId: model.id,
+        inputTokens: inputEstimate,
+        sources: args.sources?.length ? args.sources : null,
+      });
+      setCurrentMessage(stored.chat.id, messageId);
+      return stored.chat;
+    });
+  } catch (error) {
+    upstreamAbort.abort(error);
+    release();
+    throw error;
   }
 
   let lastFlush = Date.now();

@@ -1,17 +1,25 @@
 // Chats and their messages. A chat belongs to a workspace; its creator and
 // the members and teams it was shared with may read and continue it; workspace
 // owners and admins may delete it. Anyone may read a chat its owner made public.
+// Messages form a tree (branches.server.ts); a chat shows one branch of it.
 import type Database from "better-sqlite3";
-import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { chatMessages, chatShares, chatTeamShares, chats, teams, users, type Chat, type ChatMessage, type MessageSource } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, forbidden, notFound } from "~/modules/http/errors";
 import { canManageContent } from "~/modules/workspaces/permissions";
 import { requireTeamToShareWith, teamIdsOf } from "~/modules/workspaces/teams.server";
 import { findMemberByEmail, isMember, type Membership } from "~/modules/workspaces/workspaces.server";
+import { currentBranch } from "./branches.server";
+import { feedbackFor, type FeedbackView } from "./feedback.server";
+import { plainText } from "./plain-text.server";
 
 export type MessageView = {
   id: string;
+  /** The message before this one in its branch (null for the first). */
+  parentId: string | null;
+  /** This message and its other versions (same parent), oldest first. */
+  versionIds: string[];
   role: ChatMessage["role"];
   content: string;
   status: ChatMessage["status"];
@@ -20,8 +28,10 @@ export type MessageView = {
   inputTokens: number | null;
   outputTokens: number | null;
   error: string | null;
-  /** The numbered sources the answer cites (RAG); empty for a plain answer. */
+  /** The numbered sources the answer cites (RAG); empty for a plain answer. Excerpts are plain text. */
   sources: MessageSource[];
+  /** The reader's own rating of an answer, if any. */
+  feedback: FeedbackView | null;
   createdAt: string;
 };
 export type ChatSummary = {
@@ -30,11 +40,17 @@ export type ChatSummary = {
   title: string;
   modelId: string;
   isPublic: boolean;
+  pinned: boolean;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
 };
 export type ChatView = ChatSummary & {
+  systemPrompt: string | null;
+  temperature: number | null;
+  /** When the public copy was taken (null while private). */
+  publishedAt: string | null;
+  /** The chat's current branch, first message first. */
   messages: MessageView[];
   sharedWith: { userId: string; email: string; name: string | null }[];
   sharedWithTeams: { id: string; name: string }[];
@@ -46,13 +62,16 @@ export const toChatSummary = (c: Chat): ChatSummary => ({
   title: c.title,
   modelId: c.modelId,
   isPublic: c.isPublic,
+  pinned: c.pinnedAt !== null,
   createdBy: c.createdBy,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
 
-export const toMessageView = (m: ChatMessage): MessageView => ({
+export const toMessageView = (m: ChatMessage, versionIds: string[] = [m.id], feedback: FeedbackView | null = null): MessageView => ({
   id: m.id,
+  parentId: m.parentId,
+  versionIds,
   role: m.role,
   content: m.content,
   status: m.status,
@@ -61,16 +80,24 @@ export const toMessageView = (m: ChatMessage): MessageView => ({
   inputTokens: m.inputTokens,
   outputTokens: m.outputTokens,
   error: m.error,
-  sources: m.sources ?? [],
+  sources: (m.sources ?? []).map((s) => ({ ...s, excerpt: plainText(s.excerpt) })),
+  feedback,
   createdAt: m.createdAt.toISOString(),
 });
 
-/** A title from the first question: its first line, cut at a word near 60 characters. */
+const TITLE_CHARS = 60;
+
+/** A title from the first question: its first line as plain text, cut at a word near 60 characters. */
 export function titleFrom(text: string): string {
-  const line = text.trim().split("\n")[0]!.replace(/\s+/g, " ");
-  if (line.length <= 60) return line || "New chat";
-  const cut = line.slice(0, 60);
-  return `${cut.slice(0, cut.lastIndexOf(" ") > 30 ? cut.lastIndexOf(" ") : 60)}…`;
+  const firstLine =
+    text
+      .trim()
+      .split("\n")
+      .find((line) => line.trim()) ?? "";
+  const line = plainText(firstLine);
+  if (line.length <= TITLE_CHARS) return line || "New chat";
+  const cut = line.slice(0, TITLE_CHARS);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > 30 ? cut.lastIndexOf(" ") : TITLE_CHARS)}…`;
 }
 
 const canRead = (chat: Chat, membership: Membership) =>
@@ -101,7 +128,12 @@ export function requireChat(membership: Membership, chatId: string): Chat {
   return chat;
 }
 
-export function createChat(membership: Membership, input: { title?: string; modelId: string; source?: Chat["source"] }): Chat {
+export type ChatSettings = { systemPrompt?: string | null; temperature?: number | null };
+
+export function createChat(
+  membership: Membership,
+  input: { title?: string; modelId: string; source?: Chat["source"] } & ChatSettings,
+): Chat {
   return db()
     .insert(chats)
     .values({
@@ -109,13 +141,18 @@ export function createChat(membership: Membership, input: { title?: string; mode
       createdBy: membership.user.id,
       title: input.title?.trim() || "New chat",
       modelId: input.modelId,
+      systemPrompt: input.systemPrompt?.trim() || null,
+      temperature: input.temperature ?? null,
       source: input.source,
     })
     .returning()
     .get();
 }
 
-/** The chats people asked in the app; those asked through /v1 are one-off calls of programs, readable by id only. */
+/**
+ * The chats the caller may read, pinned ones first, then the most recently used. Only those asked
+ * in the app: chats of the OpenAI-compatible API (/v1) are one-off calls of programs, readable by id.
+ */
 export function listChats(membership: Membership, search?: string): ChatSummary[] {
   const teamIds = teamIdsOf(membership.workspace.id, membership.user.id);
   const visible = or(
@@ -136,7 +173,7 @@ export function listChats(membership: Membership, search?: string): ChatSummary[
     .select()
     .from(chats)
     .where(and(eq(chats.workspaceId, membership.workspace.id), eq(chats.source, "app"), visible, matches))
-    .orderBy(desc(chats.updatedAt))
+    .orderBy(sql`${chats.pinnedAt} is null`, desc(chats.pinnedAt), desc(chats.updatedAt))
     .limit(200)
     .all()
     .map(toChatSummary);
@@ -144,16 +181,8 @@ export function listChats(membership: Membership, search?: string): ChatSummary[
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function listMessages(chatId: string): ChatMessage[] {
-  return db()
-    .select()
-    .from(chatMessages)
-    .where(eq(chatMessages.chatId, chatId))
-    .orderBy(asc(chatMessages.createdAt), sql`rowid`)
-    .all();
-}
-
-export function chatView(chat: Chat): ChatView {
+/** The chat with its current branch; `viewerId` adds that person's ratings of the answers. */
+export function chatView(chat: Chat, viewerId?: string): ChatView {
   const sharedWith = db()
     .select({ userId: users.id, email: users.email, name: users.name })
     .from(chatShares)
@@ -166,28 +195,48 @@ export function chatView(chat: Chat): ChatView {
     .innerJoin(teams, eq(teams.id, chatTeamShares.teamId))
     .where(eq(chatTeamShares.chatId, chat.id))
     .all();
-  return { ...toChatSummary(chat), messages: listMessages(chat.id).map(toMessageView), sharedWith, sharedWithTeams };
+  const branch = currentBranch(chat);
+  const ratings = viewerId
+    ? feedbackFor(
+        viewerId,
+        branch.messages.map((m) => m.id),
+      )
+    : new Map<string, FeedbackView>();
+  return {
+    ...toChatSummary(chat),
+    systemPrompt: chat.systemPrompt,
+    temperature: chat.temperature,
+    publishedAt: chat.publishedAt?.toISOString() ?? null,
+    messages: branch.messages.map((m) => toMessageView(m, branch.versionIds.get(m.id), ratings.get(m.id) ?? null)),
+    sharedWith,
+    sharedWithTeams,
+  };
 }
 
-export function updateChat(chat: Chat, changes: { title?: string; modelId?: string }): Chat {
+export function updateChat(
+  chat: Chat,
+  changes: { title?: string; modelId?: string; pinned?: boolean; currentMessageId?: string } & ChatSettings,
+): Chat {
+  const { pinned, systemPrompt, ...rest } = changes;
   return db()
     .update(chats)
-    .set({ ...changes, updatedAt: new Date() })
+    .set({
+      ...rest,
+      ...(systemPrompt !== undefined ? { systemPrompt: systemPrompt?.trim() || null } : {}),
+      ...(pinned !== undefined ? { pinnedAt: pinned ? new Date() : null } : {}),
+      // Pinning, settings and switching versions do not make a chat "recent"; a new title or model does.
+      ...(changes.title !== undefined || changes.modelId !== undefined ? { updatedAt: new Date() } : {}),
+    })
     .where(eq(chats.id, chat.id))
     .returning()
     .get();
 }
 
-const canManage = (chat: Chat, membership: Membership) => canManageContent(membership.role, chat.createdBy, membership.user.id);
+export const canManageChat = (chat: Chat, membership: Membership) => canManageContent(membership.role, chat.createdBy, membership.user.id);
 
 export function deleteChat(membership: Membership, chat: Chat) {
-  if (!canManage(chat, membership)) throw forbidden("Only the chat's creator or a workspace admin can delete it");
+  if (!canManageChat(chat, membership)) throw forbidden("Only the chat's creator or a workspace admin can delete it");
   db().delete(chats).where(eq(chats.id, chat.id)).run();
-}
-
-export function setChatPublic(membership: Membership, chat: Chat, isPublic: boolean): Chat {
-  if (!canManage(chat, membership)) throw forbidden("Only the chat's creator or a workspace admin can change who sees it");
-  return db().update(chats).set({ isPublic }).where(eq(chats.id, chat.id)).returning().get();
 }
 
 /** Shares a chat with another member of its workspace. */
@@ -209,17 +258,7 @@ export function shareChatWithTeam(membership: Membership, chat: Chat, teamId: st
   return { id: team.id, name: team.name };
 }
 
-/** A public chat, for anyone with its link; private or unknown ones are "not found". */
-export function publicChat(chatId: string): ChatView {
-  const chat = db()
-    .select()
-    .from(chats)
-    .where(and(eq(chats.id, chatId), eq(chats.isPublic, true)))
-    .get();
-  if (!chat) throw notFound("Chat not found");
-  return { ...chatView(chat), sharedWith: [], sharedWithTeams: [] };
-}
-
+/** Adds a message under its parent (the chat's updated time moves; the current branch does not). */
 export function appendMessage(values: typeof chatMessages.$inferInsert): ChatMessage {
   return transaction((tx) => {
     const message = tx.insert(chatMessages).values(values).returning().get();
@@ -244,8 +283,15 @@ export function saveStreamingText(id: string, content: string) {
   saveTextStatement.run(content, Date.now(), id);
 }
 
-export function deleteMessage(id: string) {
-  db().delete(chatMessages).where(eq(chatMessages.id, id)).run();
+/** Whether an answer of this chat is still being written. */
+export function hasStreamingAnswer(chatId: string): boolean {
+  return (
+    db()
+      .select({ id: chatMessages.id })
+      .from(chatMessages)
+      .where(and(eq(chatMessages.chatId, chatId), eq(chatMessages.status, "streaming")))
+      .get() !== undefined
+  );
 }
 
 /** Messages a crash left streaming become "interrupted": their partial text stays readable. */

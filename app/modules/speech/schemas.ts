@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languageTagSchema } from "~/modules/translate/languages";
+import { languageTagSchema } from "~/modules/translate/schemas";
 
 const blankAsAbsent = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

@@ -1,8 +1,8 @@
 // Languages as BCP 47 tags (`en`, `fr`, `pt-BR`): validated against the
 // languages, scripts and regions the platform's Unicode data knows, so a
 // syntactically fine but meaningless tag (`xx`, `pt-XX`) is refused. Shared
-// with the UI, which names the languages in the reader's own language.
-import { z } from "zod";
+// with the UI, which names the languages in the reader's own language (so no
+// zod here: its schema is in schemas.ts, out of the chat screen's first load).
 
 /** The translation picker's choices (any other valid tag works through the API). */
 export const PICKER_LANGUAGES = [
@@ -77,14 +77,3 @@ export function languageName(tag: string, displayLocale = "en"): string {
     return tag;
   }
 }
-
-/** A zod field for a language tag: canonicalised, 422 with a clear issue when unknown. */
-export const languageTagSchema = z
-  .string()
-  .max(35)
-  .transform((tag, ctx) => {
-    const canonical = canonicalLanguageTag(tag);
-    if (canonical) return canonical;
-    ctx.addIssue({ code: "custom", message: `Unknown language code "${tag}": use a BCP 47 tag such as en, fr or pt-BR` });
-    return z.NEVER;
-  });

@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { MODEL_IDS } from "~/modules/ai/models";
-import { languageTagSchema } from "./languages";
+import { canonicalLanguageTag } from "./languages";
+
+/** A zod field for a language tag: canonicalised, 422 with a clear issue when unknown. */
+export const languageTagSchema = z
+  .string()
+  .max(35)
+  .transform((tag, ctx) => {
+    const canonical = canonicalLanguageTag(tag);
+    if (canonical) return canonical;
+    ctx.addIssue({ code: "custom", message: `Unknown language code "${tag}": use a BCP 47 tag such as en, fr or pt-BR` });
+    return z.NEVER;
+  });
 
 /** The longest text translated in one call: a long answer, with room for the translation in the model's output. */
 export const MAX_TRANSLATION_CHARS = 20_000;

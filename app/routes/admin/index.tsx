@@ -46,6 +46,9 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
   return (
     <div className="flex max-w-5xl flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
+      <Link to="/admin/feedback" className="text-sm font-medium text-brand-700 underline">
+        Answer feedback
+      </Link>
       {result?.ok && <Alert tone="success">{result.message}</Alert>}
       {result && !result.ok && <Alert tone="error">{result.error}</Alert>}
       <Form method="get" role="search" className="flex gap-2">

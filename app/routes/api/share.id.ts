@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { publicChat } from "~/modules/chat/chats.server";
+import { publicChat } from "~/modules/chat/public-chats.server";
 import { apiRoute, json, readParams } from "~/modules/http/api.server";
 
-// A public chat as JSON, for anyone with its link; read-only.
+// A public chat as JSON, for anyone with its link: the copy taken when it was shared.
 export const loader = apiRoute({
   GET: ({ params }) => {
     const { chatId } = readParams(params, z.object({ chatId: z.uuid() }));

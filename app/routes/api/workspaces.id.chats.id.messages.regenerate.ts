@@ -4,7 +4,8 @@ import { requireChatApi } from "~/modules/chat/guard.server";
 import { regenerateInputSchema } from "~/modules/chat/schemas";
 import { apiRoute, readJson } from "~/modules/http/api.server";
 
-// Answers the last question again (edited first when `content` is sent), replacing the last answer.
+// Answers the last question of the current branch again (or `messageId`), as a new version of its answer; with
+// `content`, an edited copy of the question is asked, starting a new branch. Older versions stay.
 export const loader = apiRoute({
   POST: async ({ request, params, context }) => {
     const { membership, chat } = requireChatApi(context, params);

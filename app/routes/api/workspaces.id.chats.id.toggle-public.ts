@@ -1,10 +1,10 @@
-import { setChatPublic } from "~/modules/chat/chats.server";
 import { requireChatApi } from "~/modules/chat/guard.server";
+import { publicUrlOf, setChatPublic } from "~/modules/chat/public-chats.server";
 import { togglePublicSchema } from "~/modules/chat/schemas";
-import { env } from "~/modules/config/env.server";
 import { apiRoute, json, readOptionalJson } from "~/modules/http/api.server";
 
-// Without a body it flips the chat's visibility; { isPublic } sets it.
+// Without a body it flips the chat's visibility; { isPublic } sets it. Going
+// public (again) takes a new snapshot of the current branch for the link.
 export const loader = apiRoute({
   POST: async ({ request, params, context }) => {
     const { membership, chat } = requireChatApi(context, params);
@@ -13,7 +13,8 @@ export const loader = apiRoute({
     return json({
       id: updated.id,
       isPublic: updated.isPublic,
-      publicUrl: updated.isPublic ? `${env().APP_URL}/share/${updated.id}` : null,
+      publicUrl: publicUrlOf(updated),
+      sharedAt: updated.publishedAt?.toISOString() ?? null,
     });
   },
 });

@@ -13,7 +13,7 @@ export const loader = apiRoute({
   POST: async ({ request, params, context }) => {
     const membership = requireWorkspaceApi(context, params);
     const input = await readJson(request, chatCreateSchema);
-    return json(toChatSummary(createChat(membership, { title: input.title, modelId: input.modelId ?? DEFAULT_MODEL_ID })), 201);
+    return json(toChatSummary(createChat(membership, { ...input, modelId: input.modelId ?? DEFAULT_MODEL_ID })), 201);
   },
 });
 export const action = loader;
