@@ -6,6 +6,18 @@ import { HttpError } from "./errors";
 
 export type FormFailure = { ok: false; error: string; fieldErrors: Record<string, string> };
 
+/** The body of a form post; anything else (JSON, text, nothing) is a 415, not a crash. */
+export async function readFormData(request: Request): Promise<FormData> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type))
+    throw new HttpError(415, "Send the form as application/x-www-form-urlencoded or multipart/form-data");
+  try {
+    return await request.formData();
+  } catch {
+    throw new HttpError(400, "The form could not be read");
+  }
+}
+
 export function parseForm<S extends z.ZodType>(form: FormData, schema: S): z.infer<S> {
   const result = schema.safeParse(Object.fromEntries(form));
   if (!result.success)
