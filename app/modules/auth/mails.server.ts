@@ -28,3 +28,21 @@ export function sendPasswordResetMail(to: string, token: string) {
     `Someone asked to reset the password of your Cairn account.\n\nChoose a new password here (valid for 1 hour):\n${link}\n\nIf it was not you, ignore this mail: your password stays as it is.`,
   );
 }
+
+export function sendEmailChangeMail(to: string, token: string) {
+  const link = `${env().APP_URL}/confirm-email?token=${encodeURIComponent(token)}`;
+  return deliver(
+    to,
+    "Confirm your new email address for Cairn",
+    `Someone asked to use this address for their Cairn account.\n\nConfirm it by opening this link (valid for 24 hours):\n${link}\n\nUntil then the account keeps its old address. If it was not you, ignore this mail.`,
+  );
+}
+
+/** Tells the old address that a change was asked for, so a stolen session cannot move the account quietly. */
+export function sendEmailChangeNotice(to: string, newEmail: string) {
+  return deliver(
+    to,
+    "Your Cairn email address is about to change",
+    `Someone signed in to your Cairn account asked to change its email address to ${newEmail}.\n\nNothing changes until that address confirms it. If it was not you, log in, change your password and sign out other sessions from your account page.`,
+  );
+}

@@ -4,7 +4,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { findUsers, findWorkspaces, requireAdminPage, setUserSuspended } from "~/modules/admin/admin.server";
 import { usageByDay } from "~/modules/billing/credits.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { UsageChart } from "../app/usage-chart";
 import type { Route } from "./+types/index";
 
@@ -28,7 +28,7 @@ const intentSchema = z.object({ intent: z.enum(["suspend", "reinstate"]), userId
 export async function action({ request }: Route.ActionArgs) {
   const admin = await requireAdminPage(request);
   return formAction(async () => {
-    const { intent, userId } = parseForm(await request.formData(), intentSchema);
+    const { intent, userId } = parseForm(await readFormData(request), intentSchema);
     const user = setUserSuspended(admin, userId, intent === "suspend");
     return {
       ok: true as const,

@@ -5,7 +5,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { adjustCredits, findWorkspaces, requireAdminPage } from "~/modules/admin/admin.server";
 import { listCreditTransactions, usageByDay } from "~/modules/billing/credits.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { workspaceParamsSchema } from "~/modules/workspaces/schemas";
 import { UsageChart } from "../app/usage-chart";
 import type { Route } from "./+types/workspace";
@@ -42,7 +42,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const admin = await requireAdminPage(request);
   const workspace = workspaceOf(params);
   return formAction(async () => {
-    const { amount, reason } = parseForm(await request.formData(), adjustSchema);
+    const { amount, reason } = parseForm(await readFormData(request), adjustSchema);
     const balance = adjustCredits(admin, workspace.id, amount, reason);
     return { ok: true as const, message: `Adjusted by ${amount}; the balance is now ${balance}.` };
   });

@@ -6,7 +6,7 @@ import { generateCheckoutLink, createPortalLink } from "~/modules/billing/checko
 import { billingOverview } from "~/modules/billing/overview.server";
 import { formatMoney } from "~/modules/billing/plans";
 import { checkoutModeSchema } from "~/modules/billing/schemas.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import type { Route } from "./+types/billing";
 import { UsageChart } from "./usage-chart";
@@ -38,7 +38,7 @@ const intentSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: Route.ActionArgs) {
   const membership = await requireWorkspacePage(request, params);
   return formAction(async () => {
-    const input = parseForm(await request.formData(), intentSchema);
+    const input = parseForm(await readFormData(request), intentSchema);
     const url =
       input.intent === "checkout" ? await generateCheckoutLink(membership, input.priceId, input.mode) : await createPortalLink(membership);
     throw redirect(url);

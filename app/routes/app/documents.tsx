@@ -8,7 +8,7 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from "~/modules/documents/limits";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { deleteDocument, listDocuments, reprocessDocument, requireDocument, type DocumentView } from "~/modules/rag/documents.server";
 import { createKnowledgeBase, listKnowledgeBases } from "~/modules/rag/knowledge-bases.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
@@ -30,7 +30,7 @@ const intentSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: Route.ActionArgs) {
   const membership = await requireWorkspacePage(request, params);
   return formAction(async () => {
-    const form = await request.formData();
+    const form = await readFormData(request);
     const input = parseForm(form, intentSchema);
     switch (input.intent) {
       case "reprocess": {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { listDocuments } from "~/modules/rag/documents.server";
 import { requireKnowledgeBasePage } from "~/modules/rag/guard.server";
@@ -49,7 +49,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const membership = await requireWorkspacePage(request, params);
   const kb = requireKnowledgeBasePage(membership, params.knowledgeBaseId);
   return formAction(async () => {
-    const input = parseForm(await request.formData(), intentSchema);
+    const input = parseForm(await readFormData(request), intentSchema);
     switch (input.intent) {
       case "add":
         addDocuments(membership, kb, [input.documentId]);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { workspaceInputSchema } from "~/modules/workspaces/schemas";
@@ -24,7 +24,7 @@ const intentSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: Route.ActionArgs) {
   const membership = await requireWorkspacePage(request, params);
   return formAction(async () => {
-    const input = parseForm(await request.formData(), intentSchema);
+    const input = parseForm(await readFormData(request), intentSchema);
     if (input.intent === "rename") {
       const workspace = renameWorkspace(membership, input.name);
       return { ok: true as const, message: `Renamed to “${workspace.name}”.` };

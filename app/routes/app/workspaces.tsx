@@ -3,7 +3,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { requirePageUser } from "~/modules/auth/guard.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { workspaceInputSchema } from "~/modules/workspaces/schemas";
 import { createWorkspace, listWorkspaces } from "~/modules/workspaces/workspaces.server";
@@ -19,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePageUser(request);
   return formAction(async () => {
-    const { name } = parseForm(await request.formData(), workspaceInputSchema);
+    const { name } = parseForm(await readFormData(request), workspaceInputSchema);
     const workspace = createWorkspace(user.id, name);
     throw await redirectWithToast(`/w/${workspace.id}`, { type: "success", message: `Workspace “${workspace.name}” created.` });
   });

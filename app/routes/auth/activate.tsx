@@ -4,7 +4,7 @@ import { AuthCard } from "~/components/auth-card";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { activateAccount } from "~/modules/auth/accounts.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import type { Route } from "./+types/activate";
 
@@ -18,7 +18,7 @@ export function loader({ request }: Route.LoaderArgs) {
 // must not use up the single-use token.
 export async function action({ request }: Route.ActionArgs) {
   return formAction(async () => {
-    const { token } = parseForm(await request.formData(), z.object({ token: z.string().min(1, "The link has no token") }));
+    const { token } = parseForm(await readFormData(request), z.object({ token: z.string().min(1, "The link has no token") }));
     activateAccount(token);
     throw await redirectWithToast("/login", { type: "success", message: "Your account is active. Log in to start." });
   });

@@ -7,7 +7,7 @@ import { assertSameOrigin } from "~/modules/auth/guard.server";
 import { authenticator } from "~/modules/auth/login.server";
 import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
 import { clientAddress } from "~/modules/http/client-address.server";
-import { formAction } from "~/modules/http/form.server";
+import { formAction, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import { safeRedirectPath } from "~/modules/http/toast.server";
 import type { Route } from "./+types/login";
@@ -23,7 +23,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   return formAction(async () => {
     assertSameOrigin(request, { cookieAuthenticated: false });
     await consumeRateLimit("loginByIp", clientAddress(context));
-    const redirectTo = safeRedirectPath((await request.clone().formData()).get("redirectTo"));
+    const redirectTo = safeRedirectPath((await readFormData(request.clone())).get("redirectTo"));
     const user = await authenticator.authenticate("password", request);
     throw redirect(redirectTo, { headers: { "Set-Cookie": await createUserSession(user.id) } });
   });

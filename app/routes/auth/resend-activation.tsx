@@ -7,7 +7,7 @@ import { Field } from "~/components/ui/field";
 import { resendActivation } from "~/modules/auth/accounts.server";
 import { assertSameOrigin } from "~/modules/auth/guard.server";
 import { clientAddress } from "~/modules/http/client-address.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import type { Route } from "./+types/resend-activation";
 
@@ -17,7 +17,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   return formAction(async () => {
     assertSameOrigin(request, { cookieAuthenticated: false });
     await consumeRateLimit("accountMailByIp", clientAddress(context));
-    const { email } = parseForm(await request.formData(), z.object({ email: z.email("Enter a valid email address") }));
+    const { email } = parseForm(await readFormData(request), z.object({ email: z.email("Enter a valid email address") }));
     await resendActivation(email);
     return { ok: true as const };
   });

@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { resetPassword } from "~/modules/auth/accounts.server";
 import { passwordSchema } from "~/modules/auth/schemas";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import type { Route } from "./+types/reset-password";
 
@@ -22,7 +22,7 @@ export function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   return formAction(async () => {
-    const input = parseForm(await request.formData(), resetSchema);
+    const input = parseForm(await readFormData(request), resetSchema);
     await resetPassword(input.token, input.password);
     throw await redirectWithToast("/login", { type: "success", message: "Password changed. Log in with your new password." });
   });

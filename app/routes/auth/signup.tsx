@@ -9,7 +9,7 @@ import { registrationSchema } from "~/modules/auth/schemas";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { env } from "~/modules/config/env.server";
 import { clientAddress } from "~/modules/http/client-address.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import type { Route } from "./+types/signup";
 
@@ -24,7 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   return formAction(async () => {
     assertSameOrigin(request, { cookieAuthenticated: false });
     await consumeRateLimit("signupByIp", clientAddress(context));
-    const input = parseForm(await request.formData(), registrationSchema);
+    const input = parseForm(await readFormData(request), registrationSchema);
     const user = await registerUser({ ...input, name: input.name || undefined });
     return { ok: true as const, email: user.email };
   });
