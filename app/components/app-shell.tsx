@@ -68,8 +68,9 @@ export function AppShell({
           </div>
         </div>
         {current && (
-          <nav aria-label="Workspace sections" className="flex h-11 overflow-x-auto border-t border-stone-100 px-2 md:hidden">
-            <SectionLinks workspaceId={current.id} />
+          // The same links as a row of their own on narrow screens (only one of the two is ever displayed).
+          <nav aria-label="Workspace" className="flex h-11 overflow-x-auto border-t border-stone-100 px-1 md:hidden">
+            <SectionLinks workspaceId={current.id} spread />
           </nav>
         )}
       </header>
@@ -78,7 +79,7 @@ export function AppShell({
   );
 }
 
-function SectionLinks({ workspaceId }: { workspaceId: string }) {
+function SectionLinks({ workspaceId, spread = false }: { workspaceId: string; spread?: boolean }) {
   return WORKSPACE_SECTIONS.map(({ label, path, end }) => (
     <NavLink
       key={label}
@@ -86,7 +87,8 @@ function SectionLinks({ workspaceId }: { workspaceId: string }) {
       to={`/w/${workspaceId}${path}`}
       className={({ isActive }) =>
         cx(
-          "-mb-px flex items-center border-b-2 px-3 text-sm whitespace-nowrap",
+          "-mb-px flex items-center justify-center border-b-2 text-sm whitespace-nowrap",
+          spread ? "flex-1 px-1.5" : "px-3",
           isActive ? "border-brand-600 font-medium text-stone-900" : "border-transparent text-stone-600 hover:text-stone-900",
         )
       }

@@ -1,4 +1,6 @@
 import { Logo } from "~/components/logo";
+import { ThemeSwitch } from "~/components/theme-switch";
+import { surface } from "~/components/ui/card";
 import { ButtonLink } from "~/components/ui/button";
 import { getSessionUser } from "~/modules/auth/session.server";
 import type { Route } from "./+types/home";
@@ -63,13 +65,17 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </section>
         <section aria-label="Features" className="mt-20 grid gap-4 sm:grid-cols-2">
           {features.map((f) => (
-            <div key={f.title} className="rounded-2xl border border-stone-200 bg-white p-6">
+            <div key={f.title} className={`${surface} p-6`}>
               <h2 className="font-semibold">{f.title}</h2>
               <p className="mt-2 text-sm text-stone-600">{f.text}</p>
             </div>
           ))}
         </section>
       </main>
+      <footer className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 border-t border-stone-200 px-4 py-6 text-sm text-stone-600">
+        <p>Cairn · self-hosted, one process, one file.</p>
+        <ThemeSwitch />
+      </footer>
     </div>
   );
 }

@@ -97,7 +97,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Account({ loaderData }: Route.ComponentProps) {
   return (
-    <div className="mx-auto flex max-w-2xl flex-col gap-6">
+    <div className="mx-auto flex w-full max-w-2xl flex-col gap-6">
       <PageHeader title="Account" description="Your name, sign-in details and sessions, the look of Cairn, and your account itself." />
       <AccountSections {...loaderData} />
     </div>

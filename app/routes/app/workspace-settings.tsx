@@ -2,7 +2,9 @@ import { Form, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
@@ -48,17 +50,14 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
   const canManage = workspace.role !== "member";
   const canDelete = workspace.role === "owner" && !workspace.isPersonal;
   return (
-    <div className="flex max-w-xl flex-col gap-8">
-      <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
+    <div className="mx-auto flex w-full max-w-2xl flex-col gap-6">
+      <PageHeader title="Workspace settings" description={workspace.name} />
       {result?.ok && <Alert tone="success">{result.message}</Alert>}
       {result && !result.ok && !Object.keys(result.fieldErrors).length && <Alert tone="error">{result.error}</Alert>}
 
-      <section aria-labelledby="rename-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
-        <h2 id="rename-heading" className="font-semibold">
-          Name
-        </h2>
+      <Card title="Name">
         {canManage ? (
-          <Form method="post" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end">
+          <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-end">
             <input type="hidden" name="intent" value="rename" />
             <Field
               label="Workspace name"
@@ -75,18 +74,15 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
             </Button>
           </Form>
         ) : (
-          <p className="mt-2 text-sm text-stone-600">Only an owner or admin can rename this workspace.</p>
+          <p className="text-sm text-stone-600">Only an owner or admin can rename this workspace.</p>
         )}
-      </section>
+      </Card>
 
-      <section aria-labelledby="delete-heading" className="rounded-2xl border border-red-200 bg-white p-5">
-        <h2 id="delete-heading" className="font-semibold text-red-800">
-          Delete workspace
-        </h2>
+      <Card title="Delete workspace" tone="danger">
         {workspace.isPersonal ? (
-          <p className="mt-2 text-sm text-stone-600">Your personal workspace stays with your account and cannot be deleted.</p>
+          <p className="text-sm text-stone-600">Your personal workspace stays with your account and cannot be deleted.</p>
         ) : canDelete ? (
-          <Form method="post" className="mt-4 flex flex-col gap-3">
+          <Form method="post" className="flex flex-col gap-3">
             <p className="text-sm text-stone-600">This removes the workspace for every member. It cannot be undone.</p>
             <input type="hidden" name="intent" value="delete" />
             <Field
@@ -96,14 +92,14 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
               required
               error={result && !result.ok ? result.fieldErrors.confirm : undefined}
             />
-            <Button type="submit" variant="danger" disabled={busyIntent === "delete"}>
+            <Button type="submit" variant="danger" disabled={busyIntent === "delete"} className="self-start">
               {busyIntent === "delete" ? "Deleting…" : "Delete this workspace"}
             </Button>
           </Form>
         ) : (
-          <p className="mt-2 text-sm text-stone-600">Only an owner can delete this workspace.</p>
+          <p className="text-sm text-stone-600">Only an owner can delete this workspace.</p>
         )}
-      </section>
+      </Card>
     </div>
   );
 }
