@@ -51,3 +51,25 @@ export async function scriptNextAnswer(script: { tokens?: string[]; tokenDelayMs
   const response = await fetch(`http://127.0.0.1:${port}/__stand-in/script`, { method: "POST", body: JSON.stringify(script) });
   expect(response.ok).toBe(true);
 }
+
+const PASSWORD = "a long enough password";
+const appOrigin = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+
+/**
+ * An activated account made through the API, signed in on `page` (its context
+ * keeps the cookie). An address that already has an account (the e2e database
+ * lives for the whole run, and tests may share the admin) is just signed in.
+ */
+export async function signInThroughApi(page: Page, email: string, name?: string, password = PASSWORD) {
+  const api = page.request;
+  const headers = { Origin: appOrigin };
+  const registered = await api.post("/api/auth/register", { data: { email, password, name }, headers });
+  if (registered.status() === 201) {
+    const token = new URL(await linkFromMail(email, /activate/i)).searchParams.get("token");
+    expect((await api.post("/api/auth/activate-user", { data: { token }, headers })).status()).toBe(200);
+  } else expect(registered.status()).toBe(409);
+  expect((await api.post("/api/auth/login", { data: { email, password }, headers })).status()).toBe(200);
+}
+
+/** Cookie-authenticated API calls from the page's context (same-origin, as the app's own pages make them). */
+export const sameOrigin = { Origin: appOrigin };
