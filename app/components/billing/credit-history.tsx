@@ -63,7 +63,9 @@ export function CreditHistory({ history }: { history: BillingOverview["history"]
           <tbody className="divide-y divide-stone-100" data-testid="credit-history">
             {history.transactions.map((t) => (
               <tr key={t.id}>
-                <td className="hidden py-2 pl-5 whitespace-nowrap text-stone-600 sm:table-cell">{dateTime.format(new Date(t.createdAt))}</td>
+                <td className="hidden py-2 pl-5 whitespace-nowrap text-stone-600 sm:table-cell">
+                  {dateTime.format(new Date(t.createdAt))}
+                </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{TYPE_LABEL[t.type]}</td>
                 <td className="py-2 pr-2 pl-5 break-words sm:pl-2">
                   {t.description}
