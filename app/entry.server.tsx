@@ -1,18 +1,21 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
+import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
 import { env } from "~/modules/config/env.server";
 import { recoverInterruptedAnswers } from "~/modules/chat/answer.server";
 import { db } from "~/modules/db/database.server";
+import { logError } from "~/modules/log/logger.server";
 import { startJobWorker, stopJobWorker } from "~/modules/jobs/jobs.server";
 import { registerIngestion } from "~/modules/rag/ingest.server";
 import { isPrimary } from "~/modules/replication/primary.server";
 
-// Used by the production server (scripts/serve.js), which shares this bundle's context objects.
+// Used by the production server (scripts/serve.js), which shares this bundle's context objects and logger.
 export { createLoadContext } from "~/modules/http/client-address.server";
+export { logger } from "~/modules/log/logger.server";
 
 /**
  * Fails fast on bad configuration, migrates the database before the first
@@ -38,6 +41,32 @@ if (import.meta.env.DEV) prepareServer();
 
 export const streamTimeout = 5_000;
 
+/** Errors React Router caught while serving (not a client's going away): logged once, with the request id. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  logError(error, "unexpected error while rendering or loading");
+};
+
+/**
+ * The page's Content-Security-Policy: scripts only from this origin or with
+ * this response's nonce (React Router's inline hydration scripts carry it).
+ * Styles allow inline attributes (toasts and math are styled inline).
+ */
+function contentSecurityPolicy(nonce: string) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -48,6 +77,9 @@ export default function handleRequest(
   responseHeaders.set("X-Content-Type-Options", "nosniff");
   responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
   responseHeaders.set("X-Frame-Options", "DENY");
+  // Vite's dev server injects its own inline scripts; the policy guards production builds.
+  const nonce = randomBytes(16).toString("base64");
+  if (!import.meta.env.DEV) responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
@@ -61,7 +93,8 @@ export default function handleRequest(
 
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
-    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} />, {
+    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />, {
+      nonce,
       [readyOption]() {
         shellRendered = true;
         const body = new PassThrough({
@@ -80,7 +113,7 @@ export default function handleRequest(
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        if (shellRendered) console.error(error);
+        if (shellRendered) logError(error, "error while streaming a page");
       },
     });
   });

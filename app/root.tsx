@@ -1,12 +1,15 @@
 import { useEffect } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse, useLoaderData, useRouteError } from "react-router";
 import { Toaster, toast as showToast } from "sonner";
+import { requestMiddleware } from "~/modules/http/request.server";
 import { readToast } from "~/modules/http/toast.server";
 import { readTheme } from "~/modules/theme/theme.server";
 import { useTheme } from "~/components/theme-switch";
 import { ButtonLink } from "~/components/ui/button";
 import type { Route } from "./+types/root";
 import "./app.css";
+
+export const middleware: Route.MiddlewareFunction[] = [requestMiddleware];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { toast, headers } = await readToast(request);
@@ -53,7 +56,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!isRouteErrorResponse(error)) console.error(error);
+
   const title = notFound ? "Page not found" : isRouteErrorResponse(error) ? `Error ${error.status}` : "Something went wrong";
   const detail = notFound
     ? "There is nothing at this address. It may have moved, or never existed."

@@ -89,8 +89,33 @@ export const workspaceMemberships = sqliteTable(
   (t) => [uniqueIndex("workspace_memberships_unique").on(t.workspaceId, t.userId), index("workspace_memberships_user_idx").on(t.userId)],
 );
 
+// api-keys: Bearer keys for programmatic access. A key acts as its creator inside its
+// workspace only; only its SHA-256 is stored (the secret is shown once).
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // The first characters of the key, shown so people can tell their keys apart.
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("api_keys_workspace_idx").on(t.workspaceId, t.userId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Workspace = typeof workspaces.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
 export type WorkspaceRole = (typeof workspaceMemberships.$inferSelect)["role"];
 
 // http: counters of rate-limiter-flexible (RateLimiterSQLite); its column names.

@@ -1,6 +1,8 @@
 // Production server: the built React Router app on Express. It adds what
 // react-router-serve cannot: the client's address for rate limiting, no
-// compression of streamed answers, and a graceful drain on SIGTERM.
+// compression of streamed answers, connections closed after an answer that
+// left the request body unread, the error shape for paths Express refuses,
+// and a graceful drain on SIGTERM.
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@react-router/express";
@@ -12,15 +14,28 @@ const buildDir = path.resolve(root, process.env.CAIRN_BUILD_DIR ?? "build");
 const build = await import(path.join(buildDir, "server/index.js"));
 const entry = build.entry.module;
 
+const log = entry.logger();
+
 try {
   entry.prepareServer();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  log.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
 
 const app = express();
 app.disable("x-powered-by");
+// An answer sent before the request body was read (413, 401, 429 …) must not
+// leave the rest of that body on the connection, where it would be read as the
+// client's next request: such a connection is closed after the answer.
+app.use((req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!req.complete) res.shouldKeepAlive = false;
+    return writeHead.apply(this, args);
+  };
+  next();
+});
 app.use(
   compression({
     // Streams (chat answers, server-sent events) must reach the browser token by token.
@@ -34,15 +49,26 @@ app.use(
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 app.all("/{*splat}", createRequestHandler({ build, getLoadContext: (req) => entry.createLoadContext(req) }));
+// What Express itself refuses (a path with a malformed % escape, say): the API's error shape, one log line, no stack.
+app.use((error, req, res, _next) => {
+  const status = Number(error?.status ?? error?.statusCode) || 500;
+  if (status >= 500) log.error({ err: error, path: req.path }, "request failed before routing");
+  else log.warn({ status, method: req.method, url: req.originalUrl.slice(0, 200) }, error.message || "bad request");
+  if (res.headersSent) return res.end();
+  res.shouldKeepAlive = false;
+  res.status(status).json({
+    error: status >= 500 ? "Internal server error" : status === 400 ? "Bad request: the address could not be read" : String(error.message),
+  });
+});
 
 const port = Number(process.env.PORT || 3000);
-const server = app.listen(port, () => console.log(`Cairn listening on http://localhost:${port}`));
+const server = app.listen(port, () => log.info(`Cairn listening on http://localhost:${port}`));
 
 let closing = false;
 function shutdown(signal) {
   if (closing) return;
   closing = true;
-  console.log(`${signal}: draining open requests`);
+  log.info(`${signal}: draining open requests`);
   const jobsStopped = entry.stopBackgroundWork();
   server.close(() => jobsStopped.finally(() => process.exit(0)));
   server.closeIdleConnections();

@@ -135,6 +135,6 @@ describe("adjusting a workspace's credits", () => {
     expect(page.workspace.balance).toBe(0);
     expect(page.ledger.map((t: any) => t.amount)).toEqual([-750, 250, 500]);
     const missing = crypto.randomUUID();
-    expect((await first.client.call(adminWorkspacePage, "/x", { params: { workspaceId: missing } })).status).toBe(404);
+    expect((await first.client.call(adminWorkspacePage, "/api/x", { params: { workspaceId: missing } })).status).toBe(404);
   });
 });

@@ -113,10 +113,12 @@ describe("POST /api/subscriptions/checkout", () => {
   it("answers 401 signed out, 403 cross-origin, 400 for a body that is not JSON, 422 for bad input", async () => {
     const ada = await person();
     expect((await callRoute(checkoutRoute, "/api/subscriptions/checkout", { body: { priceId: PRO_PRICE } })).status).toBe(401);
-    expect((await ada.client.call(checkoutRoute, "/x", { body: { priceId: PRO_PRICE }, origin: "https://evil.example" })).status).toBe(403);
-    expect((await ada.client.call(checkoutRoute, "/x", { body: "{nope", headers: { "Content-Type": "application/json" } })).status).toBe(
-      400,
+    expect((await ada.client.call(checkoutRoute, "/api/x", { body: { priceId: PRO_PRICE }, origin: "https://evil.example" })).status).toBe(
+      403,
     );
+    expect(
+      (await ada.client.call(checkoutRoute, "/api/x", { body: "{nope", headers: { "Content-Type": "application/json" } })).status,
+    ).toBe(400);
 
     const missing = await checkout(ada.client, {});
     expect(missing.status).toBe(422);
@@ -131,7 +133,7 @@ describe("POST /api/subscriptions/checkout", () => {
     // Another person's workspace does not exist for Ada.
     const grace = await person();
     expect((await checkout(ada.client, { priceId: PRO_PRICE, workspaceId: grace.workspaceId })).status).toBe(404);
-    expect((await ada.client.call(checkoutRoute, "/x")).status).toBe(405);
+    expect((await ada.client.call(checkoutRoute, "/api/x")).status).toBe(405);
   });
 
   it("lets only owners and admins spend: a member gets 403 from checkout, portal and invoices", async () => {
@@ -140,7 +142,7 @@ describe("POST /api/subscriptions/checkout", () => {
     db().insert(workspaceMemberships).values({ workspaceId: ada.workspaceId, userId: bob.userId, role: "member" }).run();
     const asBob = { workspaceId: ada.workspaceId };
     expect((await checkout(bob.client, { priceId: SMALL_TOPUP_PRICE, ...asBob })).status).toBe(403);
-    expect((await bob.client.call(portalRoute, "/x", { body: asBob })).status).toBe(403);
+    expect((await bob.client.call(portalRoute, "/api/x", { body: asBob })).status).toBe(403);
     expect((await bob.client.call(invoicesRoute, `/api/billing/invoices?workspaceId=${ada.workspaceId}`)).status).toBe(403);
     expect(billingAccount(ada.workspaceId).stripeCustomerId).toBeNull();
     db().update(workspaceMemberships).set({ role: "admin" }).where(eq(workspaceMemberships.userId, bob.userId)).run();
@@ -181,10 +183,10 @@ describe("POST /api/billing/portal and /api/subscriptions/create-portal-link", (
   it("answers 401 signed out, 403 cross-origin, 400 not JSON, 422 bad workspace id, 405 for GET", async () => {
     const ada = await person();
     expect((await callRoute(portalRoute, "/api/billing/portal", { method: "POST" })).status).toBe(401);
-    expect((await ada.client.call(portalRoute, "/x", { method: "POST", origin: "https://evil.example" })).status).toBe(403);
-    expect((await ada.client.call(portalRoute, "/x", { body: "{", headers: { "Content-Type": "application/json" } })).status).toBe(400);
-    expect((await ada.client.call(portalLinkRoute, "/x", { body: { workspaceId: "nope" } })).status).toBe(422);
-    expect((await ada.client.call(portalRoute, "/x")).status).toBe(405);
+    expect((await ada.client.call(portalRoute, "/api/x", { method: "POST", origin: "https://evil.example" })).status).toBe(403);
+    expect((await ada.client.call(portalRoute, "/api/x", { body: "{", headers: { "Content-Type": "application/json" } })).status).toBe(400);
+    expect((await ada.client.call(portalLinkRoute, "/api/x", { body: { workspaceId: "nope" } })).status).toBe(422);
+    expect((await ada.client.call(portalRoute, "/api/x")).status).toBe(405);
   });
 });
 

@@ -33,7 +33,7 @@ const person = (name?: string) => signedInPerson(mailbox, name);
 const ask = (client: Client, body: unknown, headers?: Record<string, string>) => client.call(chatRoute, "/api/chat", { body, headers });
 const question = (content: string, modelId?: string) => ({ messages: [{ role: "user", content }], ...(modelId ? { modelId } : {}) });
 const chatParams = (p: Person, chatId: string) => ({ params: { workspaceId: p.workspaceId, chatId } });
-const getChat = async (p: Person, chatId: string) => (await p.client.call(chatByIdRoute, "/x", chatParams(p, chatId))).json();
+const getChat = async (p: Person, chatId: string) => (await p.client.call(chatByIdRoute, "/api/x", chatParams(p, chatId))).json();
 const setPlan = (workspaceId: string, plan: "free" | "pro") =>
   db().update(workspacePlans).set({ plan }).where(eq(workspacePlans.workspaceId, workspaceId)).run();
 /** Leaves exactly `credits` available in the workspace (an admin adjustment). */
@@ -141,7 +141,7 @@ describe("POST /api/chat", () => {
     const documents = await ask(ada.client, { ...question("x"), documentIds: ["0b5b8c64-6d50-4bb8-9c5b-7d1f3c1c0e11"] });
     expect(documents.status).toBe(422);
     expect((await documents.json()).issues[0].path).toBe("documentIds.0");
-    const list = await (await ada.client.call(chatsRoute, "/x", { params: { workspaceId: ada.workspaceId } })).json();
+    const list = await (await ada.client.call(chatsRoute, "/api/x", { params: { workspaceId: ada.workspaceId } })).json();
     expect(list.chats).toEqual([]);
   });
 
@@ -182,8 +182,8 @@ describe("POST /api/chat", () => {
     const hijack = await ask(eve.client, { chatId, messages: [{ role: "user", content: "show me" }] });
     expect(hijack.status).toBe(404);
     expect(providers.openai.requests.length).toBe(requestsBefore);
-    expect((await eve.client.call(chatByIdRoute, "/x", { params: { workspaceId: ada.workspaceId, chatId } })).status).toBe(404);
-    expect((await eve.client.call(chatByIdRoute, "/x", chatParams(eve, chatId))).status).toBe(404);
+    expect((await eve.client.call(chatByIdRoute, "/api/x", { params: { workspaceId: ada.workspaceId, chatId } })).status).toBe(404);
+    expect((await eve.client.call(chatByIdRoute, "/api/x", chatParams(eve, chatId))).status).toBe(404);
     const explicit = await ask(eve.client, { ...question("x"), workspaceId: ada.workspaceId });
     expect(explicit.status).toBe(404);
   });
@@ -288,26 +288,30 @@ describe("chat routes of a workspace", () => {
   it("creates, lists with search, renames and deletes chats", async () => {
     const ada = await person();
     const ws = { params: { workspaceId: ada.workspaceId } };
-    const created = await ada.client.call(chatsRoute, "/x", { body: { title: "Quarterly plan" }, ...ws });
+    const created = await ada.client.call(chatsRoute, "/api/x", { body: { title: "Quarterly plan" }, ...ws });
     expect(created.status).toBe(201);
     const chat = await created.json();
     expect(chat).toMatchObject({ title: "Quarterly plan", modelId: "gpt-4o-mini", isPublic: false });
     providers.openai.script({ tokens: ["Noted."] });
-    await (await ada.client.call(messagesRoute, "/x", { body: { content: "Budget for llamas" }, ...chatParams(ada, chat.id) })).text();
-    await ada.client.call(chatsRoute, "/x", { body: { title: "Other" }, ...ws });
+    await (await ada.client.call(messagesRoute, "/api/x", { body: { content: "Budget for llamas" }, ...chatParams(ada, chat.id) })).text();
+    await ada.client.call(chatsRoute, "/api/x", { body: { title: "Other" }, ...ws });
 
     const search = async (q: string) =>
-      (await (await ada.client.call(chatsRoute, `/x?q=${encodeURIComponent(q)}`, ws)).json()).chats.map((c: any) => c.title);
+      (await (await ada.client.call(chatsRoute, `/api/x?q=${encodeURIComponent(q)}`, ws)).json()).chats.map((c: any) => c.title);
     expect(await search("llamas")).toEqual(["Quarterly plan"]);
     expect(await search("quarterly")).toEqual(["Quarterly plan"]);
     expect((await search("")).sort()).toEqual(["Other", "Quarterly plan"]);
     expect(await search("100%")).toEqual([]);
 
-    const renamed = await ada.client.call(chatByIdRoute, "/x", { method: "PUT", body: { title: "Q3 plan" }, ...chatParams(ada, chat.id) });
+    const renamed = await ada.client.call(chatByIdRoute, "/api/x", {
+      method: "PUT",
+      body: { title: "Q3 plan" },
+      ...chatParams(ada, chat.id),
+    });
     expect(await renamed.json()).toMatchObject({ title: "Q3 plan" });
-    expect((await ada.client.call(chatByIdRoute, "/x", { method: "PUT", body: {}, ...chatParams(ada, chat.id) })).status).toBe(422);
-    expect((await ada.client.call(chatByIdRoute, "/x", { method: "DELETE", ...chatParams(ada, chat.id) })).status).toBe(204);
-    expect((await ada.client.call(chatByIdRoute, "/x", chatParams(ada, chat.id))).status).toBe(404);
+    expect((await ada.client.call(chatByIdRoute, "/api/x", { method: "PUT", body: {}, ...chatParams(ada, chat.id) })).status).toBe(422);
+    expect((await ada.client.call(chatByIdRoute, "/api/x", { method: "DELETE", ...chatParams(ada, chat.id) })).status).toBe(204);
+    expect((await ada.client.call(chatByIdRoute, "/api/x", chatParams(ada, chat.id))).status).toBe(404);
   });
 
   it("posts messages that stream like /api/chat, and regenerates (optionally after an edit)", async () => {
@@ -318,22 +322,22 @@ describe("chat routes of a workspace", () => {
     await res.text();
 
     providers.openai.script({ tokens: ["Second", " answer"] });
-    const again = await ada.client.call(regenerateRoute, "/x", { body: {}, ...chatParams(ada, chatId) });
+    const again = await ada.client.call(regenerateRoute, "/api/x", { body: {}, ...chatParams(ada, chatId) });
     expect(again.headers.get("x-chat-id")).toBe(chatId);
     expect(await again.text()).toBe("Second answer");
     let chat = await getChat(ada, chatId);
     expect(chat.messages.map((m: any) => m.content)).toEqual(["Original question", "Second answer"]);
 
     providers.openai.script({ tokens: ["Edited", " answer"] });
-    const edited = await ada.client.call(regenerateRoute, "/x", { body: { content: "Better question" }, ...chatParams(ada, chatId) });
+    const edited = await ada.client.call(regenerateRoute, "/api/x", { body: { content: "Better question" }, ...chatParams(ada, chatId) });
     expect(await edited.text()).toBe("Edited answer");
     chat = await getChat(ada, chatId);
     expect(chat.messages.map((m: any) => m.content)).toEqual(["Better question", "Edited answer"]);
     expect(providers.openai.requests.at(-1)!.messages).toEqual([{ role: "user", content: "Better question" }]);
 
-    expect((await ada.client.call(messagesRoute, "/x", { body: { content: "" }, ...chatParams(ada, chatId) })).status).toBe(422);
-    const empty = await (await ada.client.call(chatsRoute, "/x", { body: {}, params: { workspaceId: ada.workspaceId } })).json();
-    expect((await ada.client.call(regenerateRoute, "/x", { body: {}, ...chatParams(ada, empty.id) })).status).toBe(400);
+    expect((await ada.client.call(messagesRoute, "/api/x", { body: { content: "" }, ...chatParams(ada, chatId) })).status).toBe(422);
+    const empty = await (await ada.client.call(chatsRoute, "/api/x", { body: {}, params: { workspaceId: ada.workspaceId } })).json();
+    expect((await ada.client.call(regenerateRoute, "/api/x", { body: {}, ...chatParams(ada, empty.id) })).status).toBe(400);
   });
 
   it("toggles a chat public: readable by anyone with the link, 404 again once private", async () => {
@@ -345,13 +349,13 @@ describe("chat routes of a workspace", () => {
     const anonymous = () => callRoute(shareRoute, `/api/share/${chatId}`, { params: { chatId } });
     expect((await anonymous()).status).toBe(404);
 
-    const on = await ada.client.call(togglePublicRoute, "/x", { method: "POST", ...chatParams(ada, chatId) });
+    const on = await ada.client.call(togglePublicRoute, "/api/x", { method: "POST", ...chatParams(ada, chatId) });
     expect(await on.json()).toMatchObject({ isPublic: true, publicUrl: `http://localhost:3000/share/${chatId}` });
     const shared = await anonymous();
     expect(shared.status).toBe(200);
     expect((await shared.json()).messages.map((m: any) => m.content)).toEqual(["Public question", "Shareable"]);
 
-    const off = await ada.client.call(togglePublicRoute, "/x", { body: { isPublic: false }, ...chatParams(ada, chatId) });
+    const off = await ada.client.call(togglePublicRoute, "/api/x", { body: { isPublic: false }, ...chatParams(ada, chatId) });
     expect(await off.json()).toMatchObject({ isPublic: false, publicUrl: null });
     expect((await anonymous()).status).toBe(404);
   });
@@ -369,22 +373,22 @@ describe("chat routes of a workspace", () => {
     const res = await ask(ada.client, question("Plan"));
     const chatId = res.headers.get("x-chat-id")!;
     await res.text();
-    expect((await bob.client.call(chatByIdRoute, "/x", chatParams(bobInAda, chatId))).status).toBe(404);
+    expect((await bob.client.call(chatByIdRoute, "/api/x", chatParams(bobInAda, chatId))).status).toBe(404);
 
-    const notMember = await ada.client.call(inviteRoute, "/x", { body: { email: outsider.email }, ...chatParams(ada, chatId) });
+    const notMember = await ada.client.call(inviteRoute, "/api/x", { body: { email: outsider.email }, ...chatParams(ada, chatId) });
     expect(notMember.status).toBe(422);
-    const invited = await ada.client.call(inviteRoute, "/x", { body: { email: bob.email.toUpperCase() }, ...chatParams(ada, chatId) });
+    const invited = await ada.client.call(inviteRoute, "/api/x", { body: { email: bob.email.toUpperCase() }, ...chatParams(ada, chatId) });
     expect(invited.status).toBe(200);
     expect((await invited.json()).sharedWith).toMatchObject({ email: bob.email });
 
-    expect((await bob.client.call(chatByIdRoute, "/x", chatParams(bobInAda, chatId))).status).toBe(200);
+    expect((await bob.client.call(chatByIdRoute, "/api/x", chatParams(bobInAda, chatId))).status).toBe(200);
     providers.openai.script({ tokens: ["Bob's", " part"] });
-    const continued = await bob.client.call(messagesRoute, "/x", { body: { content: "My addition" }, ...chatParams(bobInAda, chatId) });
+    const continued = await bob.client.call(messagesRoute, "/api/x", { body: { content: "My addition" }, ...chatParams(bobInAda, chatId) });
     expect(await continued.text()).toBe("Bob's part");
     expect((await getChat(ada, chatId)).messages).toHaveLength(4);
-    expect((await bob.client.call(chatByIdRoute, "/x", { method: "DELETE", ...chatParams(bobInAda, chatId) })).status).toBe(403);
+    expect((await bob.client.call(chatByIdRoute, "/api/x", { method: "DELETE", ...chatParams(bobInAda, chatId) })).status).toBe(403);
     expect(
-      (await outsider.client.call(inviteRoute, "/x", { body: { email: outsider.email }, ...chatParams(outsider, chatId) })).status,
+      (await outsider.client.call(inviteRoute, "/api/x", { body: { email: outsider.email }, ...chatParams(outsider, chatId) })).status,
     ).toBe(404);
   });
 });

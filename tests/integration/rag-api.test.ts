@@ -102,13 +102,13 @@ describe("POST /api/upload and processing", () => {
     expect(body).toEqual({ documentId: expect.any(String), filename: "trails.pdf", status: "processing" });
 
     await runJobs();
-    const status = await (await p.client.call(statusRoute, "/x", docParams(p, body.documentId))).json();
+    const status = await (await p.client.call(statusRoute, "/api/x", docParams(p, body.documentId))).json();
     expect(status).toMatchObject({ status: "ready", progress: { percent: 100 } });
-    const { chunks, total } = await (await p.client.call(chunksRoute, "/x?limit=50", docParams(p, body.documentId))).json();
+    const { chunks, total } = await (await p.client.call(chunksRoute, "/api/x?limit=50", docParams(p, body.documentId))).json();
     expect(total).toBeGreaterThan(0);
     expect(chunks.find((c: { text: string }) => c.text.includes("glaciers")).page).toBe(2);
     expect(chunks.find((c: { text: string }) => c.text.includes("piles of stones")).page).toBe(1);
-    const content = await (await p.client.call(contentRoute, "/x", docParams(p, body.documentId))).json();
+    const content = await (await p.client.call(contentRoute, "/api/x", docParams(p, body.documentId))).json();
     expect(content.text).toContain("moraines");
     // Embedded in one call for all its chunks, with the configured model.
     expect(embeddings.requests.at(-1)).toMatchObject({ model: "text-embedding-3-small" });
@@ -135,9 +135,9 @@ describe("POST /api/upload and processing", () => {
     for (const [bytes, filename, expected] of files) {
       const { documentId } = await (await upload(p, bytes, filename)).json();
       await runJobs();
-      const document = await (await p.client.call(documentRoute, "/x", docParams(p, documentId))).json();
+      const document = await (await p.client.call(documentRoute, "/api/x", docParams(p, documentId))).json();
       expect(document.status, `${filename}: ${document.error}`).toBe("ready");
-      const content = await (await p.client.call(contentRoute, "/x", docParams(p, documentId))).json();
+      const content = await (await p.client.call(contentRoute, "/api/x", docParams(p, documentId))).json();
       expect(content.text).toContain(expected);
     }
   });
@@ -166,7 +166,7 @@ describe("POST /api/upload and processing", () => {
     const first = await (await upload(p, bytes, "a.txt")).json();
     const second = await (await upload(p, bytes, "copy of a.txt")).json();
     expect(second.documentId).toBe(first.documentId);
-    const { documents } = await (await p.client.call(documentsRoute, "/x", wsParams(p))).json();
+    const { documents } = await (await p.client.call(documentsRoute, "/api/x", wsParams(p))).json();
     expect(documents.filter((d: { id: string }) => d.id === first.documentId)).toHaveLength(1);
   });
 
@@ -175,7 +175,7 @@ describe("POST /api/upload and processing", () => {
     const broken = text("%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without an xref");
     const { documentId } = await (await upload(p, broken, "broken.pdf")).json();
     await runJobs();
-    const document = await (await p.client.call(documentRoute, "/x", docParams(p, documentId))).json();
+    const document = await (await p.client.call(documentRoute, "/api/x", docParams(p, documentId))).json();
     expect(document.status).toBe("failed");
     expect(document.error).toMatch(/PDF/i);
   });
@@ -197,10 +197,10 @@ describe("POST /api/rag", () => {
     const res = await owner.client.call(ragRoute, "/api/rag", { body: { documentId } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true, message: "Document processing started" });
-    const status = await (await owner.client.call(statusRoute, "/x", docParams(owner, documentId))).json();
+    const status = await (await owner.client.call(statusRoute, "/api/x", docParams(owner, documentId))).json();
     expect(status.status).toBe("processing");
     await runJobs();
-    const ready = await (await owner.client.call(statusRoute, "/x", docParams(owner, documentId))).json();
+    const ready = await (await owner.client.call(statusRoute, "/api/x", docParams(owner, documentId))).json();
     expect(ready.status).toBe("ready");
     // Started over cleanly: one set of chunks, not two.
     expect(count("SELECT count(*) AS n FROM chunks WHERE document_id = ?", documentId)).toBe(1);
@@ -211,7 +211,7 @@ describe("two-step upload with signed URLs", () => {
   it("issues an upload URL, takes the bytes there, confirms, and serves them back by a signed link", async () => {
     const p = await person();
     const bytes = text("# Field guide\n\nAlpine choughs nest in cliffs above 2,000 metres.");
-    const start = await p.client.call(documentUploadRoute, "/x", {
+    const start = await p.client.call(documentUploadRoute, "/api/x", {
       ...wsParams(p),
       body: { filename: "guide.md", contentType: "text/markdown", size: bytes.length },
     });
@@ -220,7 +220,7 @@ describe("two-step upload with signed URLs", () => {
     expect(document.status).toBe("awaiting_upload");
 
     // Not confirmable before the file arrives.
-    expect((await p.client.call(confirmRoute, "/x", { ...docParams(p, document.id), body: {} })).status).toBe(409);
+    expect((await p.client.call(confirmRoute, "/api/x", { ...docParams(p, document.id), body: {} })).status).toBe(409);
     // A tampered or foreign signature is refused.
     const url = new URL(uploadUrl);
     const tampered = new URL(url);
@@ -237,12 +237,12 @@ describe("two-step upload with signed URLs", () => {
     });
     expect(put.status).toBe(200);
 
-    const confirmed = await p.client.call(confirmRoute, "/x", { ...docParams(p, document.id), body: {} });
+    const confirmed = await p.client.call(confirmRoute, "/api/x", { ...docParams(p, document.id), body: {} });
     expect((await confirmed.json()).status).toBe("processing");
     await runJobs();
-    expect((await (await p.client.call(statusRoute, "/x", docParams(p, document.id))).json()).status).toBe("ready");
+    expect((await (await p.client.call(statusRoute, "/api/x", docParams(p, document.id))).json()).status).toBe("ready");
 
-    const { url: downloadUrl, expiresAt } = await (await p.client.call(downloadUrlRoute, "/x", docParams(p, document.id))).json();
+    const { url: downloadUrl, expiresAt } = await (await p.client.call(downloadUrlRoute, "/api/x", docParams(p, document.id))).json();
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
     const download = new URL(downloadUrl);
     const file = await callRoute(fileDownloadRoute, download.pathname + download.search, params);
@@ -262,15 +262,15 @@ describe("isolation between workspaces", () => {
     const { documentId } = await (await upload(owner, text("The secret code of the owner's team is 4417."), "secret.txt")).json();
     await runJobs();
     for (const route of [documentRoute, chunksRoute, contentRoute, statusRoute, downloadUrlRoute])
-      expect((await other.client.call(route, "/x", docParams(other, documentId))).status).toBe(404);
+      expect((await other.client.call(route, "/api/x", docParams(other, documentId))).status).toBe(404);
     // Through the owner's workspace id too: the other person is no member there.
-    expect((await other.client.call(documentRoute, "/x", docParams(owner, documentId))).status).toBe(404);
-    const { documents } = await (await other.client.call(documentsRoute, "/x", wsParams(other))).json();
+    expect((await other.client.call(documentRoute, "/api/x", docParams(owner, documentId))).status).toBe(404);
+    const { documents } = await (await other.client.call(documentsRoute, "/api/x", wsParams(other))).json();
     expect(documents).toEqual([]);
-    const kb = await (await other.client.call(kbsRoute, "/x", { ...wsParams(other), body: { name: "Mine" } })).json();
+    const kb = await (await other.client.call(kbsRoute, "/api/x", { ...wsParams(other), body: { name: "Mine" } })).json();
     expect(
       (
-        await other.client.call(kbAddRoute, "/x", {
+        await other.client.call(kbAddRoute, "/api/x", {
           params: { workspaceId: other.workspaceId, knowledgeBaseId: kb.id },
           body: { documentIds: [documentId] },
         })
@@ -311,7 +311,7 @@ describe("answers grounded in documents", () => {
 
     const chatId = res.headers.get("x-chat-id")!;
     const chat = await (
-      await p.client.call(await import("~/routes/api/workspaces.id.chats.id"), "/x", { params: { workspaceId: p.workspaceId, chatId } })
+      await p.client.call(await import("~/routes/api/workspaces.id.chats.id"), "/api/x", { params: { workspaceId: p.workspaceId, chatId } })
     ).json();
     const answer = chat.messages.find((m: { role: string }) => m.role === "assistant");
     expect(answer.sources.map((s: { documentId: string }) => s.documentId)).toContain(documentId);
@@ -323,28 +323,28 @@ describe("answers grounded in documents", () => {
     const b = await (await upload(p, text("Glacier Beta advances two metres a year."), "beta.txt")).json();
     await runJobs();
     const kbParams = (id: string) => ({ params: { workspaceId: p.workspaceId, knowledgeBaseId: id } });
-    const created = await p.client.call(kbsRoute, "/x", { ...wsParams(p), body: { name: "Beta only", documentIds: [b.documentId] } });
+    const created = await p.client.call(kbsRoute, "/api/x", { ...wsParams(p), body: { name: "Beta only", documentIds: [b.documentId] } });
     expect(created.status).toBe(201);
     const kb = await created.json();
     expect(kb.documentCount).toBe(1);
     expect(
-      (await (await p.client.call(kbRoute, "/x", { ...kbParams(kb.id), method: "PUT", body: { description: "Only Beta" } })).json())
+      (await (await p.client.call(kbRoute, "/api/x", { ...kbParams(kb.id), method: "PUT", body: { description: "Only Beta" } })).json())
         .description,
     ).toBe("Only Beta");
-    await p.client.call(kbAddRoute, "/x", { ...kbParams(kb.id), body: { documentIds: [a.documentId] } });
-    await p.client.call(kbRemoveRoute, "/x", { ...kbParams(kb.id), body: { documentIds: [a.documentId] } });
-    const listed = await (await p.client.call(kbDocumentsRoute, "/x", kbParams(kb.id))).json();
+    await p.client.call(kbAddRoute, "/api/x", { ...kbParams(kb.id), body: { documentIds: [a.documentId] } });
+    await p.client.call(kbRemoveRoute, "/api/x", { ...kbParams(kb.id), body: { documentIds: [a.documentId] } });
+    const listed = await (await p.client.call(kbDocumentsRoute, "/api/x", kbParams(kb.id))).json();
     expect(listed.documents.map((d: { id: string }) => d.id)).toEqual([b.documentId]);
 
     const first = await p.client.call(chatRoute, "/api/chat", { body: { messages: [{ role: "user", content: "Hello" }] } });
     const chatId = first.headers.get("x-chat-id")!;
     await first.text();
     const chatParams = { params: { workspaceId: p.workspaceId, chatId } };
-    const attached = await p.client.call(attachRoute, "/x", { ...chatParams, body: { knowledgeBaseIds: [kb.id] } });
+    const attached = await p.client.call(attachRoute, "/api/x", { ...chatParams, body: { knowledgeBaseIds: [kb.id] } });
     expect((await attached.json()).knowledgeBases.map((k: { id: string }) => k.id)).toEqual([kb.id]);
-    expect((await (await p.client.call(chatKbsRoute, "/x", chatParams)).json()).knowledgeBases).toHaveLength(1);
+    expect((await (await p.client.call(chatKbsRoute, "/api/x", chatParams)).json()).knowledgeBases).toHaveLength(1);
 
-    const asked = await p.client.call(messagesRoute, "/x", {
+    const asked = await p.client.call(messagesRoute, "/api/x", {
       ...chatParams,
       body: { content: "How fast does the glacier move?" },
       headers: { Accept: "text/event-stream" },
@@ -352,16 +352,16 @@ describe("answers grounded in documents", () => {
     const meta = (await readEvents(asked)).find((e) => e.event === "meta")!.data;
     expect(meta.sources.map((s: { documentId: string }) => s.documentId)).toEqual([b.documentId]);
 
-    await p.client.call(detachRoute, "/x", { ...chatParams, body: { knowledgeBaseIds: [kb.id] } });
-    const plain = await p.client.call(messagesRoute, "/x", {
+    await p.client.call(detachRoute, "/api/x", { ...chatParams, body: { knowledgeBaseIds: [kb.id] } });
+    const plain = await p.client.call(messagesRoute, "/api/x", {
       ...chatParams,
       body: { content: "And now?" },
       headers: { Accept: "text/event-stream" },
     });
     expect((await readEvents(plain)).find((e) => e.event === "meta")!.data.sources).toEqual([]);
 
-    expect((await p.client.call(kbRoute, "/x", { ...kbParams(kb.id), method: "DELETE" })).status).toBe(204);
-    expect((await p.client.call(kbRoute, "/x", kbParams(kb.id))).status).toBe(404);
+    expect((await p.client.call(kbRoute, "/api/x", { ...kbParams(kb.id), method: "DELETE" })).status).toBe(204);
+    expect((await p.client.call(kbRoute, "/api/x", kbParams(kb.id))).status).toBe(404);
   });
 });
 
@@ -379,21 +379,21 @@ describe("documents from a URL", () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       // A private address is refused before anything is fetched.
-      const refused = await p.client.call(fromUrlRoute, "/x", { ...wsParams(p), body: { url: "http://10.255.255.1/notes.txt" } });
+      const refused = await p.client.call(fromUrlRoute, "/api/x", { ...wsParams(p), body: { url: "http://10.255.255.1/notes.txt" } });
       expect(refused.status).toBe(422);
       expect((await refused.json()).error).toMatch(/private/i);
 
-      const created = await p.client.call(fromUrlRoute, "/x", { ...wsParams(p), body: { url: `${base}/scree` } });
+      const created = await p.client.call(fromUrlRoute, "/api/x", { ...wsParams(p), body: { url: `${base}/scree` } });
       expect(created.status).toBe(201);
       const { document } = await created.json();
       expect(document.sourceUrl).toBe(`${base}/scree`);
       await runJobs();
-      const content = await (await p.client.call(contentRoute, "/x", docParams(p, document.id))).json();
+      const content = await (await p.client.call(contentRoute, "/api/x", docParams(p, document.id))).json();
       expect(content.text).toContain("loose broken rock");
       expect(content.text).not.toContain("Menu Login Shop");
       // A redirect into the cloud metadata address is refused even from an allowed host.
-      expect((await p.client.call(fromUrlRoute, "/x", { ...wsParams(p), body: { url: `${base}/redirect` } })).status).toBe(422);
-      expect((await p.client.call(fromUrlRoute, "/x", { ...wsParams(p), body: { url: "ftp://example.com/a.txt" } })).status).toBe(422);
+      expect((await p.client.call(fromUrlRoute, "/api/x", { ...wsParams(p), body: { url: `${base}/redirect` } })).status).toBe(422);
+      expect((await p.client.call(fromUrlRoute, "/api/x", { ...wsParams(p), body: { url: "ftp://example.com/a.txt" } })).status).toBe(422);
     } finally {
       server.close();
     }
@@ -420,7 +420,7 @@ describe("jobs and deletion", () => {
     await ingestDocument(job.key, { cancelled: () => storedSoFar() >= 256 }, provider);
     expect(storedSoFar()).toBe(256);
     expect(embedCalls).toEqual([256]);
-    const status = await (await p.client.call(statusRoute, "/x", docParams(p, documentId))).json();
+    const status = await (await p.client.call(statusRoute, "/api/x", docParams(p, documentId))).json();
     expect(status.status).toBe("processing");
     expect(status.progress.chunksDone).toBe(256);
 
@@ -433,7 +433,7 @@ describe("jobs and deletion", () => {
     expect(count("SELECT count(DISTINCT ordinal) AS n FROM chunks WHERE document_id = ?", documentId)).toBe(total);
     const resumedTexts = embeddings.requests.slice(before).reduce((n, r) => n + r.input.length, 0);
     expect(resumedTexts).toBe(total - 256);
-    expect((await (await p.client.call(statusRoute, "/x", docParams(p, documentId))).json()).status).toBe("ready");
+    expect((await (await p.client.call(statusRoute, "/api/x", docParams(p, documentId))).json()).status).toBe("ready");
   });
 
   it("deletes a document with its chunks, full-text rows and vectors: no orphans", async () => {
@@ -450,27 +450,31 @@ describe("jobs and deletion", () => {
     expect(count(`SELECT count(*) AS n FROM chunk_embeddings WHERE chunk_id IN ${inIds}`)).toBe(chunkIds.length);
     expect(count(`SELECT count(*) AS n FROM chunk_vectors WHERE rowid IN ${inIds}`)).toBe(chunkIds.length);
 
-    expect((await p.client.call(documentRoute, "/x", { ...docParams(p, documentId), method: "DELETE" })).status).toBe(204);
+    expect((await p.client.call(documentRoute, "/api/x", { ...docParams(p, documentId), method: "DELETE" })).status).toBe(204);
     expect(count("SELECT count(*) AS n FROM chunks WHERE document_id = ?", documentId)).toBe(0);
     expect(count(`SELECT count(*) AS n FROM chunk_embeddings WHERE chunk_id IN ${inIds}`)).toBe(0);
     expect(count(`SELECT count(*) AS n FROM chunk_vectors WHERE rowid IN ${inIds}`)).toBe(0);
     expect(count(`SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH 'avalanches'`)).toBe(0);
     expect(count("SELECT count(*) AS n FROM document_files WHERE document_id = ?", documentId)).toBe(0);
-    expect((await p.client.call(documentRoute, "/x", docParams(p, documentId))).status).toBe(404);
+    expect((await p.client.call(documentRoute, "/api/x", docParams(p, documentId))).status).toBe(404);
   });
 
   it("reprocess starts over and PUT renames", async () => {
     const p = await person();
     const { documentId } = await (await upload(p, text("Reprocess me."), "r.txt")).json();
     await runJobs();
-    const res = await p.client.call(reprocessRoute, "/x", { ...docParams(p, documentId), body: {} });
+    const res = await p.client.call(reprocessRoute, "/api/x", { ...docParams(p, documentId), body: {} });
     expect(res.status).toBe(202);
     expect((await res.json()).status).toBe("processing");
     await runJobs();
     expect(count("SELECT count(*) AS n FROM chunks WHERE document_id = ?", documentId)).toBe(1);
-    const renamed = await p.client.call(documentRoute, "/x", { ...docParams(p, documentId), method: "PUT", body: { title: "Renamed" } });
+    const renamed = await p.client.call(documentRoute, "/api/x", {
+      ...docParams(p, documentId),
+      method: "PUT",
+      body: { title: "Renamed" },
+    });
     expect((await renamed.json()).title).toBe("Renamed");
-    expect((await p.client.call(documentRoute, "/x", { ...docParams(p, documentId), method: "PUT", body: {} })).status).toBe(422);
+    expect((await p.client.call(documentRoute, "/api/x", { ...docParams(p, documentId), method: "PUT", body: {} })).status).toBe(422);
   });
 });
 

@@ -105,15 +105,15 @@ describe("PUT, DELETE /api/workspaces/{id}", () => {
     addMember(ws.id, admin.userId, "admin");
     addMember(ws.id, member.userId, "member");
 
-    const adminRename = await admin.client.call(workspaceRoute, "/x", { method: "PUT", body: { name: "Team A" }, ...at(ws.id) });
+    const adminRename = await admin.client.call(workspaceRoute, "/api/x", { method: "PUT", body: { name: "Team A" }, ...at(ws.id) });
     expect(adminRename.status).toBe(200);
-    expect((await admin.client.call(workspaceRoute, "/x", { method: "DELETE", ...at(ws.id) })).status).toBe(403);
+    expect((await admin.client.call(workspaceRoute, "/api/x", { method: "DELETE", ...at(ws.id) })).status).toBe(403);
 
-    const memberRename = await member.client.call(workspaceRoute, "/x", { method: "PUT", body: { name: "Mine" }, ...at(ws.id) });
+    const memberRename = await member.client.call(workspaceRoute, "/api/x", { method: "PUT", body: { name: "Mine" }, ...at(ws.id) });
     expect(memberRename.status).toBe(403);
     expect((await memberRename.json()).error).toMatch(/owner or admin/);
-    expect((await member.client.call(workspaceRoute, "/x", { method: "DELETE", ...at(ws.id) })).status).toBe(403);
-    const seen = await (await member.client.call(workspaceRoute, "/x", at(ws.id))).json();
+    expect((await member.client.call(workspaceRoute, "/api/x", { method: "DELETE", ...at(ws.id) })).status).toBe(403);
+    const seen = await (await member.client.call(workspaceRoute, "/api/x", at(ws.id))).json();
     expect(seen).toMatchObject({ name: "Team A", role: "member" });
   });
 
@@ -122,11 +122,11 @@ describe("PUT, DELETE /api/workspaces/{id}", () => {
     const stranger = await signedInClient(mailbox);
     const ws = await create(owner.client, "Private");
     for (const options of [{}, { method: "PUT", body: { name: "Pwned" } }, { method: "DELETE" }]) {
-      const res = await stranger.client.call(workspaceRoute, "/x", { ...options, ...at(ws.id) });
+      const res = await stranger.client.call(workspaceRoute, "/api/x", { ...options, ...at(ws.id) });
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: "Workspace not found" });
     }
-    const stillThere = await owner.client.call(workspaceRoute, "/x", at(ws.id));
+    const stillThere = await owner.client.call(workspaceRoute, "/api/x", at(ws.id));
     expect(await stillThere.json()).toMatchObject({ name: "Private" });
     const strangerList = await (await stranger.client.call(workspaces, "/api/workspaces/")).json();
     expect(strangerList.workspaces.map((w: WorkspaceJson) => w.id)).not.toContain(ws.id);
@@ -135,9 +135,9 @@ describe("PUT, DELETE /api/workspaces/{id}", () => {
   it("answers 404 for a malformed id, 422 for a bad body, 401 without a session", async () => {
     const { client } = await signedInClient(mailbox);
     const ws = await create(client, "Keep");
-    expect((await client.call(workspaceRoute, "/x", at("not-a-uuid"))).status).toBe(404);
-    expect((await client.call(workspaceRoute, "/x", { method: "PUT", body: { name: "" }, ...at(ws.id) })).status).toBe(422);
-    expect((await callRoute(workspaceRoute, "/x", { method: "DELETE", ...at(ws.id) })).status).toBe(401);
-    expect((await client.call(workspaceRoute, "/x", { method: "POST", body: {}, ...at(ws.id) })).status).toBe(405);
+    expect((await client.call(workspaceRoute, "/api/x", at("not-a-uuid"))).status).toBe(404);
+    expect((await client.call(workspaceRoute, "/api/x", { method: "PUT", body: { name: "" }, ...at(ws.id) })).status).toBe(422);
+    expect((await callRoute(workspaceRoute, "/api/x", { method: "DELETE", ...at(ws.id) })).status).toBe(401);
+    expect((await client.call(workspaceRoute, "/api/x", { method: "POST", body: {}, ...at(ws.id) })).status).toBe(405);
   });
 });

@@ -1,8 +1,10 @@
 // Calls route modules' loaders and actions with real Requests, the way React
 // Router does, and keeps cookies between calls like a browser would.
 import { randomInt } from "node:crypto";
-import { RouterContextProvider } from "react-router";
+import { RouterContextProvider, type MiddlewareFunction } from "react-router";
+import { apiGuard, isOpenAiPath } from "~/modules/http/api-guard.server";
 import { clientAddressContext } from "~/modules/http/client-address.server";
+import { requestMiddleware } from "~/modules/http/request.server";
 
 export const APP_ORIGIN = "http://localhost:3000";
 
@@ -12,7 +14,7 @@ export type RouteModule = { loader?: Handler; action?: Handler };
 export type CallOptions = {
   method?: string;
   params?: Record<string, string>;
-  /** A JSON body (objects) or a raw body (strings, FormData). */
+  /** A JSON body (objects) or a raw body (strings, FormData, a stream sent chunked). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Origin header; `null` sends none. Defaults to the app's own origin. */
@@ -31,18 +33,36 @@ export async function callRoute(mod: RouteModule, path: string, options: CallOpt
   if (options.origin !== null && method !== "GET") headers.set("Origin", options.origin ?? APP_ORIGIN);
   if (options.cookie) headers.set("Cookie", options.cookie);
   let body: BodyInit | undefined;
-  if (typeof options.body === "string" || options.body instanceof FormData) body = options.body;
+  if (typeof options.body === "string" || options.body instanceof FormData || options.body instanceof ReadableStream) body = options.body;
   else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers.set("Content-Type", "application/json");
   }
-  const request = new Request(new URL(path, APP_ORIGIN), { method, headers, body, signal: options.signal });
+  const request = new Request(new URL(path, APP_ORIGIN), { method, headers, body, signal: options.signal, duplex: "half" } as RequestInit);
   const context = new RouterContextProvider();
   context.set(clientAddressContext, options.ip ?? randomIp());
   const handler = method === "GET" || method === "HEAD" ? mod.loader : mod.action;
   if (!handler) throw new Error(`route module has no ${method === "GET" ? "loader" : "action"}`);
+  const args = { request, params: options.params ?? {}, context, url: new URL(request.url) };
+  // The middleware chain React Router runs for this path: the root's, then the API guard's.
+  const { pathname } = new URL(request.url);
+  const chain = pathname.startsWith("/api/") || isOpenAiPath(pathname) ? [requestMiddleware, apiGuard] : [requestMiddleware];
+  return runChain(chain, args, async () => {
+    try {
+      return toResponse(await handler(args));
+    } catch (thrown) {
+      return toResponse(thrown);
+    }
+  });
+}
+
+async function runChain(chain: MiddlewareFunction<Response>[], args: any, handle: () => Promise<Response>): Promise<Response> {
+  const [first, ...rest] = chain;
+  if (!first) return handle();
+  let downstream: Promise<Response> | undefined;
+  const next = () => (downstream ??= runChain(rest, args, handle));
   try {
-    return toResponse(await handler({ request, params: options.params ?? {}, context, url: new URL(request.url) }));
+    return ((await first(args, next)) as Response | undefined) ?? (await next());
   } catch (thrown) {
     return toResponse(thrown);
   }

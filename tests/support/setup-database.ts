@@ -15,3 +15,6 @@ process.env.APP_URL = "http://localhost:3000";
 process.env.SESSION_SECRET = "test-secret-one-that-is-long-enough-000";
 delete process.env.SMTP_URL;
 delete process.env.LITEFS_DIR;
+// Tests of other behaviour make many calls quickly; the limits have their own tests, which set these lower.
+process.env.RATE_LIMIT_PER_MINUTE ??= "100000";
+process.env.RATE_LIMIT_MODEL_PER_MINUTE ??= "100000";

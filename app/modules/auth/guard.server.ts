@@ -2,7 +2,7 @@
 import { redirect } from "react-router";
 import type { User } from "#db/schema";
 import { env } from "~/modules/config/env.server";
-import { HttpError, forbidden, unauthorized } from "~/modules/http/errors";
+import { HttpError, forbidden } from "~/modules/http/errors";
 import { getSessionUser } from "./session.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -24,14 +24,6 @@ export function assertSameOrigin(request: Request, { cookieAuthenticated }: { co
   const site = request.headers.get("Sec-Fetch-Site");
   if (site && site !== "same-origin" && site !== "none") throw forbidden("Cross-origin request refused");
   if (cookieAuthenticated && !site) throw forbidden("Cross-origin request refused: send an Origin header");
-}
-
-/** The caller of an API route: 401 without a valid session, 403 from another origin. */
-export async function requireApiUser(request: Request): Promise<User> {
-  const user = await getSessionUser(request);
-  if (!user) throw unauthorized();
-  assertSameOrigin(request, { cookieAuthenticated: true });
-  return user;
 }
 
 /**

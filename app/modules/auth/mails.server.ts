@@ -1,5 +1,6 @@
 import { env } from "~/modules/config/env.server";
 import { sendMail } from "~/modules/mail/mail.server";
+import { logError } from "~/modules/log/logger.server";
 
 // A mail that cannot be sent must not fail the request that caused it: the
 // person can ask again (resend / reset), and the error is logged for the operator.
@@ -7,7 +8,7 @@ async function deliver(to: string, subject: string, text: string) {
   try {
     await sendMail({ to, subject, text });
   } catch (error) {
-    console.error(`[mail] could not send "${subject}" to ${to}:`, error);
+    logError(error, `could not send "${subject}" to ${to}`);
   }
 }
 

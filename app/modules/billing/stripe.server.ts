@@ -8,6 +8,7 @@ import { workspacePlans } from "#db/schema";
 import { env } from "~/modules/config/env.server";
 import { db } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
+import { logger } from "~/modules/log/logger.server";
 
 let client: { key: string; base: string | undefined; stripe: Stripe } | undefined;
 
@@ -41,7 +42,7 @@ export async function callStripe<T>(what: string, call: () => Promise<T>): Promi
     if (error instanceof Stripe.errors.StripeConnectionError)
       throw new HttpError(502, `Could not reach Stripe to ${what}. Please try again in a moment.`);
     if (error instanceof Stripe.errors.StripeError) {
-      console.error(`stripe: ${what}: ${error.type} ${error.message}`);
+      logger().error(`stripe: ${what}: ${error.type} ${error.message}`);
       throw new HttpError(502, `Stripe could not ${what}: ${error.message}`);
     }
     throw error;

@@ -11,6 +11,7 @@ import { transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { appendMessage, markStreamingMessagesInterrupted, saveStreamingText, updateMessage } from "./chats.server";
+import { logError, logger } from "~/modules/log/logger.server";
 
 export type AnswerEvent =
   | { type: "delta"; text: string }
@@ -117,7 +118,7 @@ export async function startAnswer(args: {
     first = await upstream.next();
   } catch (error) {
     const stopped = signal.aborted;
-    if (!stopped && !(error instanceof ProviderError)) console.error("[chat] upstream failed", error);
+    if (!stopped && !(error instanceof ProviderError)) logError(error, "chat: the provider call failed");
     settle(stopped ? "stopped" : "failed", stopped ? undefined : failureMessage(error));
     if (stopped) throw new HttpError(499, "The request was cancelled");
     throw new HttpError(502, failureMessage(error));
@@ -154,7 +155,7 @@ export async function startAnswer(args: {
       } catch (error) {
         if (signal.aborted || upstreamAbort.signal.aborted) emit({ type: "done", status: "stopped", ...settle("stopped") });
         else {
-          if (!(error instanceof ProviderError)) console.error("[chat] stream failed", error);
+          if (!(error instanceof ProviderError)) logError(error, "chat: the stream failed");
           const message = failureMessage(error);
           emit({ type: "error", error: message, credits: settle("failed", message).credits });
         }
@@ -199,5 +200,5 @@ export function recoverInterruptedAnswers() {
     });
     updateMessage(message.id, { credits, outputTokens });
   }
-  if (interrupted.size) console.warn(`[chat] ${interrupted.size} answer(s) interrupted by a restart were kept as partial answers`);
+  if (interrupted.size) logger().warn(`chat: ${interrupted.size} answer(s) interrupted by a restart were kept as partial answers`);
 }

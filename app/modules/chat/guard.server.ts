@@ -1,3 +1,4 @@
+import type { RouterContextProvider } from "react-router";
 import type { Chat } from "#db/schema";
 import { forPage, pageId } from "~/modules/http/page.server";
 import { readParams } from "~/modules/http/api.server";
@@ -6,9 +7,9 @@ import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { requireChat } from "./chats.server";
 import { chatParamsSchema } from "./schemas";
 
-/** For chat API routes: the caller's membership and a chat they may use (401/403/404). */
-export async function requireChatApi(request: Request, params: unknown): Promise<{ membership: Membership; chat: Chat }> {
-  const membership = await requireWorkspaceApi(request, params);
+/** For chat API routes: the caller's membership and a chat they may use (401/404). */
+export function requireChatApi(context: Readonly<RouterContextProvider>, params: unknown): { membership: Membership; chat: Chat } {
+  const membership = requireWorkspaceApi(context, params);
   const { chatId } = readParams(params, chatParamsSchema);
   return { membership, chat: requireChat(membership, chatId) };
 }

@@ -8,6 +8,17 @@ const optional = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 const optionalUrl = optional.pipe(z.url().optional());
+const commaList = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+const positiveInt = (fallback: number) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().default(fallback));
 
 const schema = z
   .object({
@@ -51,6 +62,16 @@ const schema = z
     ),
     MAIL_FROM: z.string().trim().min(3).default("Cairn <no-reply@cairn.local>"),
     LITEFS_DIR: optional,
+    // Browser origins (scheme://host[:port]) that may call the API with a Bearer key (CORS); never with cookies.
+    CORS_ORIGINS: commaList.pipe(z.array(z.url().transform((u) => new URL(u).origin))),
+    // Calls per minute per API key, user, or (anonymous) client address: all API calls, and those that reach a model.
+    RATE_LIMIT_PER_MINUTE: positiveInt(300),
+    RATE_LIMIT_MODEL_PER_MINUTE: positiveInt(30),
+    TRANSCRIBE_MODEL: z.string().trim().min(1).default("gpt-4o-mini-transcribe"),
+    // Where the public contact form's mails go; default: the admin emails.
+    CONTACT_EMAIL: commaList.pipe(z.array(z.email())),
+    // on: credits must cover each call; off: usage is metered but needs no balance. Default below.
+    BILLING: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["on", "off"]).optional()),
     // Comma-separated hosts or addresses that documents' from-url may fetch although they are
     // not public (e.g. 127.0.0.1 for tests). Empty: only public internet addresses.
     FETCH_ALLOW_HOSTS: z
@@ -76,7 +97,7 @@ const schema = z
     if (!env.APP_URL) ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production" });
   });
 
-export type Env = z.infer<typeof schema> & { APP_URL: string; sessionSecrets: string[] };
+export type Env = z.infer<typeof schema> & { APP_URL: string; sessionSecrets: string[]; BILLING: "on" | "off" };
 
 const DEVELOPMENT_SESSION_SECRET = "cairn-development-secret-not-for-production";
 
@@ -94,6 +115,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    // Production without Stripe has no way to buy credits: meter usage, require no balance.
+    BILLING: env.BILLING ?? (env.NODE_ENV === "production" && !env.STRIPE_SECRET_KEY ? "off" : "on"),
     sessionSecrets: (env.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET)
       .split(",")
       .map((s) => s.trim())

@@ -1,49 +1,80 @@
-// Brute-force protection for sign-up, log-in and the mails anyone can trigger.
-// Counters live in SQLite (rate-limiter-flexible), so they survive restarts.
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+// Rate limits. Counters live in SQLite (rate-limiter-flexible), so they survive
+// restarts and are shared by every process on the file; where the database
+// cannot be written (a LiteFS replica) a per-process counter stands in.
+import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type IRateLimiterOptions } from "rate-limiter-flexible";
+import { env } from "~/modules/config/env.server";
 import { db } from "~/modules/db/database.server";
 import { HttpError } from "./errors";
 
-const POLICIES = {
+// Brute-force protection for sign-up, log-in and the mails anyone can trigger.
+const FIXED_POLICIES = {
   loginByIp: { points: 30, duration: 15 * 60 },
   // Failed attempts per account, from anywhere; a success clears them.
   loginFailuresByAccount: { points: 5, duration: 15 * 60 },
   signupByIp: { points: 10, duration: 60 * 60 },
   accountMailByIp: { points: 10, duration: 15 * 60 },
 } as const;
-export type RateLimitPolicy = keyof typeof POLICIES;
+
+// Every API call, per key, person or client address; and the calls that reach a model.
+const apiPolicies = () => ({
+  apiCalls: { points: env().RATE_LIMIT_PER_MINUTE, duration: 60 },
+  modelCalls: { points: env().RATE_LIMIT_MODEL_PER_MINUTE, duration: 60 },
+});
+
+export type RateLimitPolicy = keyof typeof FIXED_POLICIES | keyof ReturnType<typeof apiPolicies>;
 
 const limiters = new Map<RateLimitPolicy, RateLimiterSQLite>();
+
+function policyOptions(policy: RateLimitPolicy): { points: number; duration: number } {
+  return policy in FIXED_POLICIES ? FIXED_POLICIES[policy as keyof typeof FIXED_POLICIES] : apiPolicies()[policy as "apiCalls"];
+}
 
 function limiter(policy: RateLimitPolicy) {
   let l = limiters.get(policy);
   if (!l) {
+    const options: IRateLimiterOptions = { keyPrefix: policy, ...policyOptions(policy) };
     l = new RateLimiterSQLite({
       storeClient: db().$client,
       storeType: "better-sqlite3",
       tableName: "rate_limits",
       tableCreated: true,
-      keyPrefix: policy,
-      ...POLICIES[policy],
+      insuranceLimiter: new RateLimiterMemory(options),
+      ...options,
     });
     limiters.set(policy, l);
   }
   return l;
 }
 
-const tooMany = (res: RateLimiterRes) => {
-  const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  return new HttpError(429, `Too many attempts. Try again in ${seconds} seconds.`, undefined, {
+export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
+
+const secondsUntil = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/** The IETF draft headers a limited answer carries. */
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(state.limit),
+    "RateLimit-Remaining": String(state.remaining),
+    "RateLimit-Reset": String(state.resetSeconds),
+  };
+}
+
+const tooMany = (policy: RateLimitPolicy, res: RateLimiterRes, message?: string) => {
+  const seconds = secondsUntil(res);
+  const what = policy in FIXED_POLICIES ? "attempts" : "requests";
+  return new HttpError(429, message ?? `Too many ${what}. Try again in ${seconds} seconds.`, undefined, {
     "Retry-After": String(seconds),
+    ...rateLimitHeaders({ limit: policyOptions(policy).points, remaining: 0, resetSeconds: seconds }),
   });
 };
 
-/** Counts one attempt; throws 429 with Retry-After once the policy's budget is spent. */
-export async function consumeRateLimit(policy: RateLimitPolicy, key: string) {
+/** Counts one call; throws 429 with Retry-After once the policy's budget is spent. Returns what is left. */
+export async function consumeRateLimit(policy: RateLimitPolicy, key: string, message?: string): Promise<RateLimitState> {
   try {
-    await limiter(policy).consume(key);
+    const res = await limiter(policy).consume(key);
+    return { limit: policyOptions(policy).points, remaining: res.remainingPoints, resetSeconds: secondsUntil(res) };
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw tooMany(error);
+    if (error instanceof RateLimiterRes) throw tooMany(policy, error, message);
     throw error;
   }
 }
@@ -51,7 +82,7 @@ export async function consumeRateLimit(policy: RateLimitPolicy, key: string) {
 /** Throws 429 if the budget is already spent, without counting this attempt. */
 export async function checkRateLimit(policy: RateLimitPolicy, key: string) {
   const res = await limiter(policy).get(key);
-  if (res && res.consumedPoints >= POLICIES[policy].points && res.msBeforeNext > 0) throw tooMany(res);
+  if (res && res.consumedPoints >= policyOptions(policy).points && res.msBeforeNext > 0) throw tooMany(policy, res);
 }
 
 export async function resetRateLimit(policy: RateLimitPolicy, key: string) {

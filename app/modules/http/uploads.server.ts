@@ -38,30 +38,3 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
   if (!file) throw new HttpError(400, "No file was sent.", [{ path: "file", message: "Required" }]);
   return { file, fields };
 }
-
-/** A raw request body (a PUT to an upload URL), refused once it passes `maxBytes`. */
-export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("Content-Length"));
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) throw badRequest("The request has no body.");
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    parts.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
-}

@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { jobs, type Job } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
+import { logError } from "~/modules/log/logger.server";
 
 export type { Job };
 
@@ -148,7 +149,7 @@ async function loop() {
   try {
     while (!worker.stopped && (await runNextJob()));
   } catch (error) {
-    console.error("[jobs] worker loop failed", error);
+    logError(error, "job worker loop failed");
   } finally {
     worker.running = false;
     finished();

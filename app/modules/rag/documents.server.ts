@@ -217,9 +217,14 @@ export function requireDocument(membership: Membership, documentId: string): Doc
 }
 
 /** POST /api/rag's rule: a document that exists in a workspace the caller is not in is a 403. */
-export function requireOwnDocument(userId: string, documentId: string): { document: Document; workspaceId: string } {
+/** A document of a workspace the person is in (403 for another's); `onlyWorkspaceId` (an API key's) hides all others. */
+export function requireOwnDocument(
+  userId: string,
+  documentId: string,
+  onlyWorkspaceId?: string,
+): { document: Document; workspaceId: string } {
   const document = db().select().from(documents).where(eq(documents.id, documentId)).get();
-  if (!document) throw notFound("Document not found");
+  if (!document || (onlyWorkspaceId && document.workspaceId !== onlyWorkspaceId)) throw notFound("Document not found");
   if (!isMember(document.workspaceId, userId)) throw forbidden("This document does not belong to you");
   return { document, workspaceId: document.workspaceId };
 }

@@ -1,3 +1,4 @@
+import type { RouterContextProvider } from "react-router";
 import type { Document, KnowledgeBase } from "#db/schema";
 import { forPage, pageId } from "~/modules/http/page.server";
 import { readParams } from "~/modules/http/api.server";
@@ -7,18 +8,21 @@ import { requireDocument } from "./documents.server";
 import { requireKnowledgeBase } from "./knowledge-bases.server";
 import { documentParamsSchema, knowledgeBaseParamsSchema } from "./schemas";
 
-/** For document API routes: the caller's membership and a document of that workspace (401/403/404). */
-export async function requireDocumentApi(request: Request, params: unknown): Promise<{ membership: Membership; document: Document }> {
-  const membership = await requireWorkspaceApi(request, params);
+/** For document API routes: the caller's membership and a document of that workspace (401/404). */
+export function requireDocumentApi(
+  context: Readonly<RouterContextProvider>,
+  params: unknown,
+): { membership: Membership; document: Document } {
+  const membership = requireWorkspaceApi(context, params);
   const { documentId } = readParams(params, documentParamsSchema);
   return { membership, document: requireDocument(membership, documentId) };
 }
 
-export async function requireKnowledgeBaseApi(
-  request: Request,
+export function requireKnowledgeBaseApi(
+  context: Readonly<RouterContextProvider>,
   params: unknown,
-): Promise<{ membership: Membership; knowledgeBase: KnowledgeBase }> {
-  const membership = await requireWorkspaceApi(request, params);
+): { membership: Membership; knowledgeBase: KnowledgeBase } {
+  const membership = requireWorkspaceApi(context, params);
   const { knowledgeBaseId } = readParams(params, knowledgeBaseParamsSchema);
   return { membership, knowledgeBase: requireKnowledgeBase(membership, knowledgeBaseId) };
 }

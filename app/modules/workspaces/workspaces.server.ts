@@ -2,6 +2,7 @@
 // and every workspace-scoped query goes through a membership found here.
 import { and, asc, desc, eq } from "drizzle-orm";
 import { users, workspaceMemberships, workspaces, type User, type Workspace, type WorkspaceRole } from "#db/schema";
+import type { Caller } from "~/modules/auth/caller.server";
 import { openCreditAccount } from "~/modules/billing/credits.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { conflict, forbidden, notFound } from "~/modules/http/errors";
@@ -132,7 +133,20 @@ export function isMember(workspaceId: string, userId: string): boolean {
   );
 }
 
-/** The workspace a request acts on: the one it names (if the caller is in it), else the current one. */
-export function workspaceFor(user: User, workspaceId: string | undefined): Membership {
-  return workspaceId ? requireMembership(user, workspaceId) : currentWorkspace(user);
+/** The caller's membership in a workspace; an API key sees only its own workspace (others are "not found"). */
+export function membershipFor(caller: Caller, workspaceId: string): Membership {
+  if (caller.apiKey && caller.apiKey.workspaceId !== workspaceId) throw notFound("Workspace not found");
+  return requireMembership(caller.user, workspaceId);
+}
+
+/** The workspace a request acts on: the one it names (if the caller is in it), else the key's, else the current one. */
+export function workspaceFor(caller: Caller, workspaceId: string | undefined): Membership {
+  if (workspaceId) return membershipFor(caller, workspaceId);
+  return caller.apiKey ? requireMembership(caller.user, caller.apiKey.workspaceId) : currentWorkspace(caller.user);
+}
+
+/** The workspaces a caller may act in: all of the person's, or the key's one. */
+export function listCallerWorkspaces(caller: Caller): WorkspaceView[] {
+  const all = listWorkspaces(caller.user.id);
+  return caller.apiKey ? all.filter((w) => w.id === caller.apiKey!.workspaceId) : all;
 }

@@ -1,11 +1,7 @@
-import { assertSameOrigin } from "~/modules/auth/guard.server";
-import { destroyRequestSession, hasSessionCookie } from "~/modules/auth/session.server";
-import { api, json, methodNotAllowed } from "~/modules/http/api.server";
-import type { Route } from "./+types/auth.logout";
+import { destroyRequestSession } from "~/modules/auth/session.server";
+import { apiRoute, json } from "~/modules/http/api.server";
 
-export const loader = methodNotAllowed("POST");
-
-export const action = api(async ({ request }: Route.ActionArgs) => {
-  assertSameOrigin(request, { cookieAuthenticated: hasSessionCookie(request) });
-  return json({ message: "Signed out" }, { headers: { "Set-Cookie": await destroyRequestSession(request) } });
+export const loader = apiRoute({
+  POST: async ({ request }) => json({ message: "Signed out" }, { headers: { "Set-Cookie": await destroyRequestSession(request) } }),
 });
+export const action = loader;

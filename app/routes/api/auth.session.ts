@@ -1,10 +1,12 @@
 import { toPublicUser } from "~/modules/auth/accounts.server";
-import { getSessionUser } from "~/modules/auth/session.server";
-import { api, json } from "~/modules/http/api.server";
-import type { Route } from "./+types/auth.session";
+import { optionalCaller } from "~/modules/auth/caller.server";
+import { apiRoute, json } from "~/modules/http/api.server";
 
 // The caller's session, for API clients (what NextAuth's /api/auth/session gave).
-export const loader = api(async ({ request }: Route.LoaderArgs) => {
-  const user = await getSessionUser(request);
-  return json({ user: user ? toPublicUser(user) : null });
+export const loader = apiRoute({
+  GET: ({ context }) => {
+    const caller = optionalCaller(context);
+    return json({ user: caller ? toPublicUser(caller.user) : null });
+  },
 });
+export const action = loader;

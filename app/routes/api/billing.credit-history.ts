@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { requireApiUser } from "~/modules/auth/guard.server";
+import { requireCaller } from "~/modules/auth/caller.server";
 import { listCreditTransactions } from "~/modules/billing/credits.server";
-import { api, json, readQuery } from "~/modules/http/api.server";
+import { apiRoute, json, readQuery } from "~/modules/http/api.server";
 import { workspaceFor } from "~/modules/workspaces/workspaces.server";
-import type { Route } from "./+types/billing.credit-history";
 
 const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -12,9 +11,12 @@ const querySchema = z.object({
   workspaceId: z.uuid().optional(),
 });
 
-export const loader = api(async ({ request }: Route.LoaderArgs) => {
-  const user = await requireApiUser(request);
-  const { workspaceId, limit, offset, type } = readQuery(request, querySchema);
-  const membership = workspaceFor(user, workspaceId);
-  return json({ ...listCreditTransactions(membership.workspace.id, { limit, offset, type }), limit, offset });
+export const loader = apiRoute({
+  GET: ({ request, context }) => {
+    const caller = requireCaller(context);
+    const { workspaceId, limit, offset, type } = readQuery(request, querySchema);
+    const membership = workspaceFor(caller, workspaceId);
+    return json({ ...listCreditTransactions(membership.workspace.id, { limit, offset, type }), limit, offset });
+  },
 });
+export const action = loader;

@@ -1,12 +1,14 @@
-import { requireApiUser } from "~/modules/auth/guard.server";
+import { requireCaller } from "~/modules/auth/caller.server";
 import { listInvoices } from "~/modules/billing/checkout.server";
 import { invoicesQuerySchema } from "~/modules/billing/schemas.server";
-import { api, json, readQuery } from "~/modules/http/api.server";
+import { apiRoute, json, readQuery } from "~/modules/http/api.server";
 import { workspaceFor } from "~/modules/workspaces/workspaces.server";
-import type { Route } from "./+types/billing.invoices";
 
-export const loader = api(async ({ request }: Route.LoaderArgs) => {
-  const user = await requireApiUser(request);
-  const { customerId, workspaceId } = readQuery(request, invoicesQuerySchema);
-  return json({ invoices: await listInvoices(workspaceFor(user, workspaceId), customerId) });
+export const loader = apiRoute({
+  GET: async ({ request, context }) => {
+    const caller = requireCaller(context);
+    const { customerId, workspaceId } = readQuery(request, invoicesQuerySchema);
+    return json({ invoices: await listInvoices(workspaceFor(caller, workspaceId), customerId) });
+  },
 });
+export const action = loader;

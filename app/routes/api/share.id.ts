@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { publicChat } from "~/modules/chat/chats.server";
-import { api, json, readParams } from "~/modules/http/api.server";
-import type { Route } from "./+types/share.id";
+import { apiRoute, json, readParams } from "~/modules/http/api.server";
 
 // A public chat as JSON, for anyone with its link; read-only.
-export const loader = api(async ({ params }: Route.LoaderArgs) => {
-  const { chatId } = readParams(params, z.object({ chatId: z.uuid() }));
-  return json(publicChat(chatId), { headers: { "Cache-Control": "no-store" } });
+export const loader = apiRoute({
+  GET: ({ params }) => {
+    const { chatId } = readParams(params, z.object({ chatId: z.uuid() }));
+    return json(publicChat(chatId), { headers: { "Cache-Control": "no-store" } });
+  },
 });
+export const action = loader;

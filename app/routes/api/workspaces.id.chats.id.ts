@@ -1,24 +1,21 @@
 import { chatView, deleteChat, updateChat } from "~/modules/chat/chats.server";
 import { requireChatApi } from "~/modules/chat/guard.server";
 import { chatUpdateSchema } from "~/modules/chat/schemas";
-import { api, json, methodNotAllowed, readJson } from "~/modules/http/api.server";
-import type { Route } from "./+types/workspaces.id.chats.id";
+import { apiRoute, json, readJson, type ApiArgs } from "~/modules/http/api.server";
 
-export const loader = api(async ({ request, params }: Route.LoaderArgs) => {
-  const { chat } = await requireChatApi(request, params);
-  return json(chatView(chat));
-});
+const update = async ({ request, params, context }: ApiArgs) => {
+  const { chat } = requireChatApi(context, params);
+  return json(chatView(updateChat(chat, await readJson(request, chatUpdateSchema))));
+};
 
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { membership, chat } = await requireChatApi(request, params);
-  switch (request.method) {
-    case "PUT":
-    case "PATCH":
-      return json(chatView(updateChat(chat, await readJson(request, chatUpdateSchema))));
-    case "DELETE":
-      deleteChat(membership, chat);
-      return new Response(null, { status: 204 });
-    default:
-      return methodNotAllowed("GET, PUT, DELETE")();
-  }
+export const loader = apiRoute({
+  GET: ({ params, context }) => json(chatView(requireChatApi(context, params).chat)),
+  PUT: update,
+  PATCH: update,
+  DELETE: ({ params, context }) => {
+    const { membership, chat } = requireChatApi(context, params);
+    deleteChat(membership, chat);
+    return new Response(null, { status: 204 });
+  },
 });
+export const action = loader;

@@ -1,11 +1,8 @@
-import { api, json, methodNotAllowed } from "~/modules/http/api.server";
+import { apiRoute, json } from "~/modules/http/api.server";
 import { reprocessDocument } from "~/modules/rag/documents.server";
 import { requireDocumentApi } from "~/modules/rag/guard.server";
-import type { Route } from "./+types/workspaces.id.documents.id.reprocess";
 
-export const loader = methodNotAllowed("POST");
-
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { document } = await requireDocumentApi(request, params);
-  return json(reprocessDocument(document), 202);
+export const loader = apiRoute({
+  POST: ({ params, context }) => json(reprocessDocument(requireDocumentApi(context, params).document), 202),
 });
+export const action = loader;

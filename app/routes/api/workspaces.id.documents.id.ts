@@ -1,24 +1,20 @@
-import { api, json, methodNotAllowed, readJson } from "~/modules/http/api.server";
+import { apiRoute, json, readJson, type ApiArgs } from "~/modules/http/api.server";
 import { deleteDocument, toDocumentView, updateDocument } from "~/modules/rag/documents.server";
 import { requireDocumentApi } from "~/modules/rag/guard.server";
 import { documentUpdateSchema } from "~/modules/rag/schemas";
-import type { Route } from "./+types/workspaces.id.documents.id";
 
-export const loader = api(async ({ request, params }: Route.LoaderArgs) => {
-  const { document } = await requireDocumentApi(request, params);
-  return json(toDocumentView(document));
-});
+const update = async ({ request, params, context }: ApiArgs) => {
+  const { document } = requireDocumentApi(context, params);
+  return json(updateDocument(document, await readJson(request, documentUpdateSchema)));
+};
 
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { document } = await requireDocumentApi(request, params);
-  switch (request.method) {
-    case "PUT":
-    case "PATCH":
-      return json(updateDocument(document, await readJson(request, documentUpdateSchema)));
-    case "DELETE":
-      deleteDocument(document);
-      return new Response(null, { status: 204 });
-    default:
-      return methodNotAllowed("GET, PUT, DELETE")();
-  }
+export const loader = apiRoute({
+  GET: ({ params, context }) => json(toDocumentView(requireDocumentApi(context, params).document)),
+  PUT: update,
+  PATCH: update,
+  DELETE: ({ params, context }) => {
+    deleteDocument(requireDocumentApi(context, params).document);
+    return new Response(null, { status: 204 });
+  },
 });
+export const action = loader;

@@ -1,11 +1,8 @@
-import { api, json, methodNotAllowed } from "~/modules/http/api.server";
+import { apiRoute, json } from "~/modules/http/api.server";
 import { listDocuments } from "~/modules/rag/documents.server";
 import { requireWorkspaceApi } from "~/modules/workspaces/guard.server";
-import type { Route } from "./+types/workspaces.id.documents";
 
-export const loader = api(async ({ request, params }: Route.LoaderArgs) => {
-  const membership = await requireWorkspaceApi(request, params);
-  return json({ documents: listDocuments(membership) });
+export const loader = apiRoute({
+  GET: ({ params, context }) => json({ documents: listDocuments(requireWorkspaceApi(context, params)) }),
 });
-
-export const action = methodNotAllowed("GET");
+export const action = loader;

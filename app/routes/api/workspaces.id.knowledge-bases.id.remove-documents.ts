@@ -1,13 +1,13 @@
-import { api, json, methodNotAllowed, readJson } from "~/modules/http/api.server";
+import { apiRoute, json, readJson } from "~/modules/http/api.server";
 import { requireKnowledgeBaseApi } from "~/modules/rag/guard.server";
 import { removeDocuments } from "~/modules/rag/knowledge-bases.server";
 import { documentIdsSchema } from "~/modules/rag/schemas";
-import type { Route } from "./+types/workspaces.id.knowledge-bases.id.remove-documents";
 
-export const loader = methodNotAllowed("POST");
-
-export const action = api(async ({ request, params }: Route.ActionArgs) => {
-  const { membership, knowledgeBase } = await requireKnowledgeBaseApi(request, params);
-  const { documentIds } = await readJson(request, documentIdsSchema);
-  return json(removeDocuments(membership, knowledgeBase, documentIds));
+export const loader = apiRoute({
+  POST: async ({ request, params, context }) => {
+    const { membership, knowledgeBase } = requireKnowledgeBaseApi(context, params);
+    const { documentIds } = await readJson(request, documentIdsSchema);
+    return json(removeDocuments(membership, knowledgeBase, documentIds));
+  },
 });
+export const action = loader;

@@ -1,17 +1,17 @@
-import { requireApiUser } from "~/modules/auth/guard.server";
-import { api, json, methodNotAllowed, readJson } from "~/modules/http/api.server";
+import { requireCaller } from "~/modules/auth/caller.server";
+import { apiRoute, json, readJson } from "~/modules/http/api.server";
+import { forbidden } from "~/modules/http/errors";
 import { workspaceInputSchema } from "~/modules/workspaces/schemas";
-import { createWorkspace, listWorkspaces } from "~/modules/workspaces/workspaces.server";
-import type { Route } from "./+types/workspaces";
+import { createWorkspace, listCallerWorkspaces } from "~/modules/workspaces/workspaces.server";
 
-export const loader = api(async ({ request }: Route.LoaderArgs) => {
-  const user = await requireApiUser(request);
-  return json({ workspaces: listWorkspaces(user.id) });
+export const loader = apiRoute({
+  GET: ({ context }) => json({ workspaces: listCallerWorkspaces(requireCaller(context)) }),
+  POST: async ({ request, context }) => {
+    const caller = requireCaller(context);
+    // A key acts inside its one workspace; making others is for the person, signed in.
+    if (caller.apiKey) throw forbidden("An API key cannot create workspaces");
+    const { name } = await readJson(request, workspaceInputSchema);
+    return json(createWorkspace(caller.user.id, name), 201);
+  },
 });
-
-export const action = api(async ({ request }: Route.ActionArgs) => {
-  if (request.method !== "POST") return methodNotAllowed("GET, POST")();
-  const user = await requireApiUser(request);
-  const { name } = await readJson(request, workspaceInputSchema);
-  return json(createWorkspace(user.id, name), 201);
-});
+export const action = loader;

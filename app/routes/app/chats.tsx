@@ -16,7 +16,7 @@ import { requireChatPage } from "~/modules/chat/guard.server";
 import { modelCatalogFor, type CatalogModel } from "~/modules/chat/model-catalog.server";
 import { inviteUserSchema } from "~/modules/chat/schemas";
 import { env } from "~/modules/config/env.server";
-import { formAction, parseForm } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
@@ -63,7 +63,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const membership = await requireWorkspacePage(request, params);
   const chat = requireChatPage(membership, params.chatId ?? "");
   return formAction(async () => {
-    const input = parseForm(await request.formData(), intentSchema);
+    const input = parseForm(await readFormData(request), intentSchema);
     switch (input.intent) {
       case "rename":
         updateChat(chat, { title: input.title });
