@@ -88,7 +88,7 @@ function NameSection({ name }: { name: string | null }) {
           className="flex-1"
           error={s.fieldErrors.name}
         />
-        <Button type="submit" disabled={s.busy}>
+        <Button type="submit" disabled={s.busy} className="self-start sm:self-auto">
           {s.busy ? "Saving…" : "Save name"}
         </Button>
       </SectionForm>
@@ -266,6 +266,7 @@ function DeleteSection({ deletion }: { deletion: AccountData["deletion"] }) {
             title="Delete your account?"
             description="Your account and the workspaces marked “Deleted” go for good, with their chats, documents and credits. You are signed out."
             confirmLabel="Delete my account"
+            triggerClassName="self-start sm:self-auto"
             disabled={blocked || s.busy}
           >
             Delete my account…

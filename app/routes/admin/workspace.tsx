@@ -83,7 +83,7 @@ export default function AdminWorkspace({ loaderData }: Route.ComponentProps) {
         <Form ref={form} method="post" className="flex flex-col gap-3 sm:flex-row sm:items-start">
           <Field label="Credits (negative to remove)" name="amount" type="number" step={1} required error={fieldErrors.amount} />
           <Field label="Reason" name="reason" required minLength={3} maxLength={200} className="flex-1" error={fieldErrors.reason} />
-          <Button type="submit" className="sm:mt-7">
+          <Button type="submit" className="self-start sm:mt-7">
             Adjust
           </Button>
         </Form>

@@ -69,7 +69,7 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
               className="flex-1"
               error={result && !result.ok ? result.fieldErrors.name : undefined}
             />
-            <Button type="submit" disabled={busyIntent === "rename"}>
+            <Button type="submit" disabled={busyIntent === "rename"} className="self-start sm:self-auto">
               {busyIntent === "rename" ? "Saving…" : "Rename"}
             </Button>
           </Form>
