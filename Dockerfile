@@ -40,8 +40,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/db/migrations ./db/migrations
 COPY --from=build /app/public ./public
-# Worker threads (document extraction, offline embeddings) start from these files, outside the bundle.
-COPY --from=build /app/app/modules/documents/*.worker.mjs ./app/modules/documents/
+# Worker threads (document extraction, offline embeddings) start from these files, outside the bundle;
+# the extraction worker also imports the chunker's TypeScript (Node strips the types).
+COPY --from=build /app/app/modules/documents/*.worker.mjs /app/app/modules/documents/assemble.ts /app/app/modules/documents/chunk.server.ts /app/app/modules/documents/limits.ts ./app/modules/documents/
 COPY --from=build /app/scripts/serve.js /app/scripts/migrate-primary.js /app/scripts/docker-entrypoint.sh ./scripts/
 COPY --from=build /app/litefs.yml ./litefs.yml
 RUN chmod +x scripts/docker-entrypoint.sh && mkdir -p /data

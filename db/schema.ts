@@ -395,6 +395,8 @@ export const jobs = sqliteTable(
     kind: text("kind").notNull(),
     // What the job is about, e.g. a document id; one live job per (kind, key).
     key: text("key").notNull(),
+    // Whom the job serves (a workspace id), for fair turns between lanes; null: the shared lane.
+    lane: text("lane"),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     status: text("status", { enum: ["queued", "running", "done", "failed", "cancelled"] })
       .notNull()
@@ -403,12 +405,18 @@ export const jobs = sqliteTable(
     maxAttempts: integer("max_attempts").notNull().default(5),
     runAt: integer("run_at", { mode: "timestamp_ms" }).notNull(),
     lastError: text("last_error"),
+    // When a worker last took it: the lane taken least recently goes next.
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("jobs_due_idx").on(t.status, t.runAt), index("jobs_key_idx").on(t.kind, t.key)],
+  (t) => [
+    index("jobs_due_idx").on(t.status, t.runAt),
+    index("jobs_key_idx").on(t.kind, t.key),
+    index("jobs_lane_idx").on(t.lane, t.claimedAt),
+  ],
 );
 
 export type Document = typeof documents.$inferSelect;

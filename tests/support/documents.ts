@@ -86,3 +86,51 @@ export function makeDocxLikeZip(extra: ZipPart[]): Uint8Array {
     ...extra,
   ]);
 }
+
+export type RawPdfText = { x: number; y: number; text: string };
+
+/**
+ * A PDF written by hand, drawing each page's texts in the order given (so a
+ * test chooses the content stream's order). Its Helvetica maps byte 1 to the
+ * "fi" glyph and byte 2 to "fl"; with `ligatureCodePoints` its ToUnicode map
+ * says they are U+FB01 and U+FB02, as fonts with ligatures do.
+ */
+export function makeRawPdf(pages: RawPdfText[][], options: { ligatureCodePoints?: boolean } = {}): Uint8Array {
+  const objects: string[] = [];
+  const add = (body: string) => objects.push(body);
+  const stream = (content: string) => `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`;
+  const escape = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`);
+  const toUnicode = options.ligatureCodePoints
+    ? add(
+        stream(
+          "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Ligatures def " +
+            "1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <01> <FB01> <02> <FB02> endbfchar " +
+            "endcmap CMapName currentdict /CMap defineresource pop end end",
+        ),
+      )
+    : undefined;
+  const font = add(
+    `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [1 /fi /fl] >>${toUnicode ? ` /ToUnicode ${toUnicode} 0 R` : ""} >>`,
+  );
+  const contents = pages.map((texts) =>
+    add(stream(texts.map(({ x, y, text }) => `BT /F1 12 Tf ${x} ${y} Td (${escape(text)}) Tj ET`).join("\n"))),
+  );
+  const pagesId = objects.length + pages.length + 1;
+  const pageIds = contents.map((content) =>
+    add(
+      `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`,
+    ),
+  );
+  add(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pageIds.length} >>`);
+  const catalog = add(`<< /Type /Catalog /Pages ${pagesId} 0 R >>`);
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const offset = Buffer.byteLength(pdf, "latin1");
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xref = Buffer.byteLength(pdf, "latin1");
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, "latin1"));
+}

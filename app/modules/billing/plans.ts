@@ -10,11 +10,31 @@ export type PlanInfo = {
   description: string;
   /** Price per month in cents (USD); 0 for the free plan. */
   priceCents: number;
+  /** Documents a workspace may hold (every status counts, failed ones too, until deleted). */
+  maxDocuments: number;
+  /** Chunks its documents may make in all (what search and embeddings store). */
+  maxChunks: number;
 };
 
 export const PLANS: Record<PlanId, PlanInfo> = {
-  free: { id: "free", label: "Free", monthlyCredits: 500, description: "Small current models, 500 credits a month.", priceCents: 0 },
-  pro: { id: "pro", label: "Pro", monthlyCredits: 20_000, description: "Every model, 20,000 credits a month.", priceCents: 2000 },
+  free: {
+    id: "free",
+    label: "Free",
+    monthlyCredits: 500,
+    description: "Small current models, 500 credits a month.",
+    priceCents: 0,
+    maxDocuments: 200,
+    maxChunks: 25_000,
+  },
+  pro: {
+    id: "pro",
+    label: "Pro",
+    monthlyCredits: 20_000,
+    description: "Every model, 20,000 credits a month.",
+    priceCents: 2000,
+    maxDocuments: 5_000,
+    maxChunks: 500_000,
+  },
 };
 
 export type TopUpPackId = "small" | "large";

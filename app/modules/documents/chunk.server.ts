@@ -4,8 +4,8 @@
 // longer than a whole chunk is cut mid-way. Sizes are in cl100k tokens (what
 // OpenAI's embedding models count); every sentence is tokenized once.
 import { countTokens } from "gpt-tokenizer/encoding/cl100k_base";
-import type { ExtractedDocument } from "./extract.server";
-import { CHUNK_DEFAULTS } from "./limits";
+import type { ExtractedDocument } from "./assemble.ts";
+import { CHUNK_DEFAULTS } from "./limits.ts";
 
 export type Chunk = {
   /** 0-based position in the document. */

@@ -3,33 +3,14 @@
 // with a memory cap and a timeout. Every failure comes back as
 // `{ ok: false, reason }` worded for the person who uploaded the file.
 import { Worker } from "node:worker_threads";
+import { assembleDocument, type ExtractedDocument, type PdfEngine, type TextBlock } from "./assemble.ts";
+import type { Chunk } from "./chunk.server.ts";
 import { EXTRACTION_LIMITS, MAX_DOCUMENT_BYTES, type DocumentType } from "./limits";
 import { sniffDocumentType, type TypeHint } from "./sniff.server";
 import { workerFile } from "./worker-file.server";
 import { checkZipBomb, readZipDirectory, type ZipEntry } from "./zip-directory.server";
 
-/** A heading or paragraph; `start`/`end` are offsets into the document's `text`. */
-export type ExtractedBlock = {
-  kind: "heading" | "paragraph";
-  start: number;
-  end: number;
-  /** Heading level (1–6) and its text without markup, for headings. */
-  level?: number;
-  title?: string;
-  /** 1-based page, for PDFs. */
-  page?: number;
-};
-
-/** The extracted text: blocks joined by blank lines, and where each block lies in it. */
-export type ExtractedDocument = {
-  type: DocumentType;
-  text: string;
-  blocks: ExtractedBlock[];
-  title?: string;
-  pageCount?: number;
-};
-
-export type ExtractionResult = { ok: true; document: ExtractedDocument } | { ok: false; reason: string };
+export type ExtractionResult = { ok: true; document: ExtractedDocument; chunks?: Chunk[] } | { ok: false; reason: string };
 
 export type ExtractionOptions = {
   /** File name or content type: only chooses among text types the content allows. */
@@ -38,9 +19,14 @@ export type ExtractionOptions = {
   maxBytes?: number;
   timeoutMs?: number;
   memoryLimitMb?: number;
+  /** PDFs: "pdfium" or "pdfjs" alone; by default PDFium with pdf.js as its fallback (ADR 0009). */
+  pdfEngine?: PdfEngine;
+  /** Also chunk the text, in the worker (off this thread); the result then carries `chunks`. */
+  chunk?: boolean;
 };
 
-const BLOCK_SEPARATOR = "\n\n";
+export type { ExtractedBlock, ExtractedDocument, PdfEngine, TextBlock } from "./assemble.ts";
+export { assembleDocument } from "./assemble.ts";
 
 export async function extractDocument(bytes: Uint8Array, options: ExtractionOptions = {}): Promise<ExtractionResult> {
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
@@ -57,35 +43,13 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractionOpti
   }
   const parsed = await runExtractionWorker({ type: sniffed.type, bytes, zipEntries }, options);
   if (!parsed.ok) return parsed;
-  return { ok: true, document: assembleDocument(sniffed.type, parsed) };
+  const document = assembleDocument(sniffed.type, parsed);
+  return { ok: true, document, ...(parsed.chunks ? { chunks: parsed.chunks } : {}) };
 }
 
-/** A block as the worker sends it: its text rather than offsets. */
-export type TextBlock = { kind: "heading" | "paragraph"; text: string; level?: number; title?: string; page?: number };
-type WorkerResult = { ok: true; blocks: TextBlock[]; title?: string; pageCount?: number } | { ok: false; reason: string };
-
-/** Joins blocks into a document's text (blank lines between them) and records where each lies. */
-export function assembleDocument(
-  type: DocumentType,
-  parsed: { blocks: TextBlock[]; title?: string; pageCount?: number },
-): ExtractedDocument {
-  const blocks: ExtractedBlock[] = [];
-  const parts: string[] = [];
-  let at = 0;
-  for (const { text, ...rest } of parsed.blocks) {
-    if (parts.length) at += BLOCK_SEPARATOR.length;
-    blocks.push({ ...rest, start: at, end: at + text.length });
-    parts.push(text);
-    at += text.length;
-  }
-  return {
-    type,
-    text: parts.join(BLOCK_SEPARATOR),
-    blocks,
-    ...(parsed.title ? { title: parsed.title } : {}),
-    ...(parsed.pageCount ? { pageCount: parsed.pageCount } : {}),
-  };
-}
+type WorkerResult =
+  | { ok: true; blocks: TextBlock[]; title?: string; pageCount?: number; engine?: PdfEngine; chunks?: Chunk[]; retire?: boolean }
+  | { ok: false; reason: string };
 
 const WORKER_FILE = "extract.worker.mjs";
 const MIN_MEMORY_LIMIT_MB = 16;
@@ -99,7 +63,7 @@ type WorkerInput = { type: DocumentType; bytes: Uint8Array; zipEntries?: ZipEntr
 
 /**
  * Idle workers that finished their last document cleanly, by memory limit:
- * loading pdf.js, mammoth and linkedom costs far more than parsing a typical
+ * loading PDFium, pdf.js, mammoth and linkedom costs far more than parsing a typical
  * file, so a worker is reused — up to REUSES documents, then replaced. A
  * worker that failed, ran out of time or memory, or was cancelled is
  * terminated, never reused.
@@ -170,7 +134,8 @@ function runExtractionWorker({ type, bytes, zipEntries }: WorkerInput, options: 
       timeoutMs,
     );
     const onAbort = () => finish({ ok: false, reason: "Extraction was cancelled." });
-    const onMessage = (result: WorkerResult) => finish(result, true);
+    // A worker whose PDFium memory grew large asks to be retired (WebAssembly memory never shrinks).
+    const onMessage = (result: WorkerResult) => finish(result, !(result.ok && result.retire));
     const onError = (error: Error & { code?: string }) =>
       finish({
         ok: false,
@@ -184,7 +149,9 @@ function runExtractionWorker({ type, bytes, zipEntries }: WorkerInput, options: 
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     // A copy: the caller's bytes stay untouched, and the copy's memory moves to the worker.
     const copy = new Uint8Array(bytes);
-    worker.postMessage({ type, bytes: copy, zipEntries, maxTextChars: EXTRACTION_LIMITS.maxTextChars }, [copy.buffer]);
+    const { pdfEngine, chunk } = options;
+    const message = { type, bytes: copy, zipEntries, maxTextChars: EXTRACTION_LIMITS.maxTextChars, pdfEngine, chunk };
+    worker.postMessage(message, [copy.buffer]);
   });
 }
 

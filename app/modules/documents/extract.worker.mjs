@@ -6,11 +6,13 @@
 //
 // Plain JavaScript on purpose: the server bundle (build/server/index.js) does
 // not include it, and Node must be able to start it as-is in development, in
-// tests and in production alike. It imports only runtime dependencies.
+// tests and in production alike. It imports runtime dependencies, and the
+// chunker (chunk.server.ts, assemble.ts, limits.ts), whose types Node strips.
 //
 // In:  messages { type: "pdf"|"docx"|"markdown"|"text"|"html"|"csv", bytes: Uint8Array, maxTextChars: number,
-//                 zipEntries?: the DOCX's directory as zip-directory.server.ts read it }, one at a time
-// Out: one message per document, { ok: true, blocks, title?, pageCount? } or { ok: false, reason }
+//                 zipEntries?: the DOCX's directory as zip-directory.server.ts read it,
+//                 pdfEngine?: "pdfium"|"pdfjs" to use only that one, chunk?: also chunk the text }, one at a time
+// Out: one message per document, { ok: true, blocks, title?, pageCount?, engine?, chunks?, retire? } or { ok: false, reason }
 //      where a block is { kind: "heading"|"paragraph", text, title?, level?, page? }.
 import { parentPort } from "node:worker_threads";
 import zlib from "node:zlib";
@@ -328,21 +330,125 @@ async function extractDocx(bytes, { zipEntries }) {
 }
 
 // ---- PDF --------------------------------------------------------------------
+// PDFium (compiled to WebAssembly) reads PDFs about twice as fast as pdf.js in
+// a third of the memory (ADR 0009); pdf.js reads what PDFium cannot open.
 
-async function extractPdf(bytes) {
+const FPDF_ERR_PASSWORD = 4;
+/** Past this much WebAssembly memory (which never shrinks) the worker is retired after its document. */
+const PDFIUM_RETIRE_BYTES = 256 * 1024 * 1024;
+
+let pdfium;
+async function loadPdfium() {
+  if (!pdfium) {
+    const { init } = await import("@embedpdf/pdfium");
+    const fs = await import("node:fs");
+    const wasmBinary = fs.readFileSync(new URL(import.meta.resolve("@embedpdf/pdfium/pdfium.wasm")));
+    pdfium = await init({ wasmBinary });
+    pdfium.PDFiumExt_Init();
+  }
+  return pdfium;
+}
+
+/** PDFium's text: CRLF line ends, NUL/STX markers for soft hyphens and generated breaks. */
+const cleanPdfText = (text) =>
+  text
+    .replace(/\r\n?/g, "\n")
+    // eslint-disable-next-line no-control-regex -- markers PDFium leaves in its text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+    // Presentation-form ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) become their letters, so "ﬁle" is found by "file".
+    .replace(/[\ufb00-\ufb06]/g, (ligature) => ligature.normalize("NFKC"));
+
+function readPdfiumString(module, length, read) {
+  if (length <= 2) return "";
+  const buffer = module.pdfium.wasmExports.malloc(length);
+  try {
+    read(buffer, length);
+    return new TextDecoder("utf-16le").decode(module.pdfium.HEAPU8.subarray(buffer, buffer + length - 2));
+  } finally {
+    module.pdfium.wasmExports.free(buffer);
+  }
+}
+
+/** Reads with PDFium; null when PDFium cannot open the file (pdf.js then tries). */
+async function extractPdfWithPdfium(bytes) {
+  const module = await loadPdfium();
+  const { pdfium: heap } = module;
+  const data = heap.wasmExports.malloc(bytes.length);
+  heap.HEAPU8.set(bytes, data);
+  const document = module.FPDF_LoadMemDocument(data, bytes.length, "");
+  try {
+    if (!document) {
+      if (module.FPDF_GetLastError() === FPDF_ERR_PASSWORD) throw new Refusal("The PDF is password-protected.");
+      return null;
+    }
+    const pageCount = module.FPDF_GetPageCount(document);
+    const blocks = [];
+    for (let index = 0; index < pageCount; index++) {
+      const page = module.FPDF_LoadPage(document, index);
+      if (!page) continue;
+      const textPage = module.FPDFText_LoadPage(page);
+      try {
+        const chars = textPage ? module.FPDFText_CountChars(textPage) : 0;
+        const text =
+          chars > 0 ? readPdfiumString(module, (chars + 1) * 2, (buffer) => module.FPDFText_GetText(textPage, 0, chars, buffer)) : "";
+        blocks.push(...paragraphs(cleanPdfText(text), index + 1));
+      } finally {
+        if (textPage) module.FPDFText_ClosePage(textPage);
+        module.FPDF_ClosePage(page);
+      }
+    }
+    const titleLength = module.FPDF_GetMetaText(document, "Title", 0, 0);
+    const title = readPdfiumString(module, titleLength, (buffer, length) =>
+      module.FPDF_GetMetaText(document, "Title", buffer, length),
+    ).trim();
+    return { blocks, pageCount, ...(title ? { title } : {}), engine: "pdfium" };
+  } finally {
+    if (document) module.FPDF_CloseDocument(document);
+    heap.wasmExports.free(data);
+  }
+}
+
+async function extractPdfWithPdfJs(bytes) {
   const { getDocumentProxy, extractText } = await import("unpdf");
   // No code generated from font programs (the path of CVE-2024-4367), no system fonts: only text is wanted.
   const pdf = await getDocumentProxy(bytes, { isEvalSupported: false, useSystemFonts: false });
   try {
     const { totalPages, text } = await extractText(pdf, { mergePages: false });
-    const blocks = text.flatMap((pageText, index) => paragraphs(pageText.replace(/\r\n?/g, "\n"), index + 1));
+    const blocks = text.flatMap((pageText, index) => paragraphs(cleanPdfText(pageText), index + 1));
     const info = (await pdf.getMetadata().catch(() => null))?.info;
     const title = typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : undefined;
-    return { blocks, title, pageCount: totalPages };
+    return { blocks, title, pageCount: totalPages, engine: "pdfjs" };
   } finally {
     // This worker reads the next document too: free this one's pages and objects.
     await pdf.loadingTask.destroy();
   }
+}
+
+/** PDFium first; pdf.js for a file PDFium cannot open or finds no text in (`engine` forces one, for the bench). */
+async function extractPdf(bytes, { pdfEngine }) {
+  if (pdfEngine === "pdfjs") return extractPdfWithPdfJs(bytes);
+  let read = null;
+  try {
+    // PDFium copies the bytes into its own memory, so they are still whole for pdf.js below.
+    read = await extractPdfWithPdfium(bytes);
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    // A trap inside PDFium may leave its memory inconsistent: the next PDF gets a fresh instance.
+    pdfium = undefined;
+    if (pdfEngine === "pdfium") throw error;
+  }
+  if (read && (read.blocks.length > 0 || pdfEngine === "pdfium")) return read;
+  if (pdfEngine === "pdfium") throw new Refusal("PDFium cannot open this PDF.");
+  return extractPdfWithPdfJs(bytes);
+}
+
+// ---- chunks -------------------------------------------------------------------
+
+/** The server's own chunker on the text as the server assembles it, so offsets match. */
+async function chunkHere(type, parsed) {
+  const { assembleDocument } = await import("./assemble.ts");
+  const { chunkDocument } = await import("./chunk.server.ts");
+  return chunkDocument(assembleDocument(type, parsed));
 }
 
 // ---- main (last: the helpers above are `const`s it needs initialised) --------
@@ -359,7 +465,11 @@ parentPort.on("message", async (input) => {
         type === "pdf" ? "The PDF has no text layer (a scan?); Cairn does not read text from images." : "The document contains no text.",
       );
     if (chars > maxTextChars) throw new Refusal(`The document's text is too long (${chars} characters, at most ${maxTextChars}).`);
-    parentPort.postMessage({ ok: true, ...result, blocks });
+    // Chunking here keeps the tokenizer's seconds of CPU off the server's thread (ADR 0009).
+    const chunks = input.chunk ? await chunkHere(type, { ...result, blocks }) : undefined;
+    // A worker whose WebAssembly memory grew large is replaced rather than reused.
+    const retire = (pdfium?.pdfium.HEAPU8.length ?? 0) > PDFIUM_RETIRE_BYTES;
+    parentPort.postMessage({ ok: true, ...result, blocks, ...(chunks ? { chunks } : {}), ...(retire ? { retire } : {}) });
   } catch (error) {
     parentPort.postMessage({ ok: false, reason: readableReason(error, input?.type) });
   }

@@ -1,10 +1,16 @@
 // Durable background jobs in SQLite: queued work survives restarts, failures
 // retry with exponential backoff, and one worker loop runs them on the primary
-// (or the single node). Handlers are registered per kind by their modules.
+// (or the single node), checking before each job that this node still is it.
+// Handlers are registered per kind by their modules.
+//
+// Fair turns: a job may name a lane (the workspace it serves); the worker takes
+// the next due job of the lane it served least recently, so one workspace's
+// long queue cannot starve the others. Jobs without a lane share one lane.
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { jobs, type Job } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { logError } from "~/modules/log/logger.server";
+import { isPrimary } from "~/modules/replication/primary.server";
 
 export type { Job };
 
@@ -13,10 +19,37 @@ export class PermanentJobError extends Error {}
 
 type Handler = (job: Job, control: { cancelled: () => boolean }) => Promise<void>;
 
-const handlers = new Map<string, Handler>();
+/**
+ * How each job of a batch ended, in the batch's order: `undefined` done, an
+ * error to record (and retry), or DEFERRED: not started, back to the queue
+ * without using a try (a handler that ran out of its turn).
+ */
+export type BatchOutcome = undefined | { error: unknown } | typeof DEFERRED;
+export const DEFERRED = "deferred" as const;
+type BatchHandler = (jobs: Job[], control: { cancelled: (job: Job) => boolean }) => Promise<BatchOutcome[]>;
+
+const handlers = new Map<string, { run: BatchHandler; batchSize: number }>();
 
 export function registerJobHandler(kind: string, handler: Handler) {
-  handlers.set(kind, handler);
+  handlers.set(kind, {
+    batchSize: 1,
+    run: async ([job], control) => {
+      try {
+        await handler(job!, { cancelled: () => control.cancelled(job!) });
+        return [undefined];
+      } catch (error) {
+        return [{ error }];
+      }
+    },
+  });
+}
+
+/**
+ * A handler that takes up to `batchSize` due jobs of its kind from one lane at
+ * once (documents of one workspace, embedded together).
+ */
+export function registerBatchJobHandler(kind: string, batchSize: number, handler: BatchHandler) {
+  handlers.set(kind, { run: handler, batchSize });
 }
 
 /** Backoff after the nth failed attempt: 2 s, 4 s, 8 s … capped at 5 minutes. */
@@ -27,7 +60,12 @@ export const retryDelayMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** 
  * work necessary). Queued or running jobs for the same kind and key are
  * cancelled first, so the newest request is the one that runs.
  */
-export function enqueueJob(kind: string, key: string, payload: Record<string, unknown> = {}, options: { maxAttempts?: number } = {}): Job {
+export function enqueueJob(
+  kind: string,
+  key: string,
+  payload: Record<string, unknown> = {},
+  options: { maxAttempts?: number; lane?: string | null } = {},
+): Job {
   return transaction((tx) => {
     tx.update(jobs)
       .set({ status: "cancelled", updatedAt: new Date() })
@@ -35,7 +73,7 @@ export function enqueueJob(kind: string, key: string, payload: Record<string, un
       .run();
     const job = tx
       .insert(jobs)
-      .values({ kind, key, payload, runAt: new Date(), maxAttempts: options.maxAttempts ?? 5 })
+      .values({ kind, key, payload, lane: options.lane ?? null, runAt: new Date(), maxAttempts: options.maxAttempts ?? 5 })
       .returning()
       .get();
     queueMicrotask(wakeWorker);
@@ -60,24 +98,55 @@ export function latestJob(kind: string, key: string): Job | undefined {
     .get();
 }
 
-/** Takes the next due job and marks it running (one transaction, so two loops never take the same job). */
-export function claimNextJob(now = new Date()): Job | undefined {
+/** When each lane was last served; a lane never served comes first. */
+const laneLastServed = sql`(select max(served.claimed_at) from ${jobs} as served where served.lane is ${jobs.lane})`;
+
+/**
+ * Takes the next due job, from the lane served least recently, and marks it
+ * running (one transaction, so two loops never take the same job). A kind
+ * registered for batches takes more due jobs of the same kind and lane along.
+ */
+export function claimNextJobs(now = new Date(), options: { alone?: boolean } = {}): Job[] {
   return transaction((tx) => {
     const next = tx
       .select()
       .from(jobs)
       .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now)))
-      .orderBy(asc(jobs.runAt), asc(jobs.id))
+      .orderBy(sql`${laneLastServed} asc nulls first`, asc(jobs.runAt), asc(jobs.id))
       .get();
-    if (!next) return undefined;
-    return tx
-      .update(jobs)
-      .set({ status: "running", attempts: next.attempts + 1, updatedAt: now })
-      .where(eq(jobs.id, next.id))
-      .returning()
-      .get();
+    if (!next) return [];
+    const batchSize = options.alone ? 1 : (handlers.get(next.kind)?.batchSize ?? 1);
+    const companions =
+      batchSize > 1
+        ? tx
+            .select()
+            .from(jobs)
+            .where(
+              and(
+                eq(jobs.status, "queued"),
+                lte(jobs.runAt, now),
+                eq(jobs.kind, next.kind),
+                next.lane === null ? sql`${jobs.lane} is null` : eq(jobs.lane, next.lane),
+                sql`${jobs.id} != ${next.id}`,
+              ),
+            )
+            .orderBy(asc(jobs.runAt), asc(jobs.id))
+            .limit(batchSize - 1)
+            .all()
+        : [];
+    return [next, ...companions].map((job) =>
+      tx
+        .update(jobs)
+        .set({ status: "running", attempts: job.attempts + 1, claimedAt: now, updatedAt: now })
+        .where(eq(jobs.id, job.id))
+        .returning()
+        .get(),
+    );
   });
 }
+
+/** The next due job alone, without batch companions. */
+export const claimNextJob = (now = new Date()): Job | undefined => claimNextJobs(now, { alone: true })[0];
 
 function isCancelled(id: number): boolean {
   return db().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id)).get()?.status === "cancelled";
@@ -115,21 +184,30 @@ export function requeueInterruptedJobs(): number {
   return db().update(jobs).set({ status: "queued", updatedAt: new Date() }).where(eq(jobs.status, "running")).run().changes;
 }
 
-/** Runs one job through its handler; answers whether there was one (`now`: which are due). */
+/**
+ * Runs the next due job (with its batch companions) through its handler;
+ * answers whether there was one (`now`: which are due). Only the primary
+ * runs jobs: asked again before each one, since the primary can move.
+ */
 export async function runNextJob(now = new Date()): Promise<boolean> {
-  const job = claimNextJob(now);
-  if (!job) return false;
-  const handler = handlers.get(job.kind);
+  if (!isPrimary()) return false;
+  const claimed = claimNextJobs(now);
+  if (claimed.length === 0) return false;
+  const handler = handlers.get(claimed[0]!.kind);
   // A stopping worker asks the handler to stop at its next step; the job then waits for the next start.
   const stopping = () => worker?.stopped === true;
+  let outcomes: BatchOutcome[];
   try {
-    if (!handler) throw new PermanentJobError(`No handler for jobs of kind "${job.kind}"`);
-    await handler(job, { cancelled: () => stopping() || isCancelled(job.id) });
-    if (stopping()) requeue(job);
-    else finishJob(job);
+    if (!handler) throw new PermanentJobError(`No handler for jobs of kind "${claimed[0]!.kind}"`);
+    outcomes = await handler.run(claimed, { cancelled: (job) => stopping() || isCancelled(job.id) });
   } catch (error) {
-    finishJob(job, error);
+    outcomes = claimed.map(() => ({ error }));
   }
+  claimed.forEach((job, i) => {
+    const outcome = outcomes[i];
+    if (outcome === DEFERRED || (stopping() && outcome === undefined)) requeue(job);
+    else finishJob(job, outcome?.error);
+  });
   return true;
 }
 

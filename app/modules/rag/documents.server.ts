@@ -3,11 +3,13 @@
 // files is the documents library's job (modules/documents); this module keeps
 // the records and queues the ingestion job.
 import { createHash } from "node:crypto";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import { chunks, documentFiles, documents, documentTexts, type Document } from "#db/schema";
 import { DOCUMENT_MIME_TYPES, DOCUMENT_TYPE_LABELS, MAX_DOCUMENT_BYTES, type DocumentType } from "~/modules/documents/limits";
 import { fetchPublicDocument } from "~/modules/documents/safe-fetch.server";
 import { sniffDocumentType } from "~/modules/documents/sniff.server";
+import { workspacePlan } from "~/modules/billing/credits.server";
+import { PLANS, type PlanInfo } from "~/modules/billing/plans";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, badRequest, forbidden, notFound } from "~/modules/http/errors";
 import { cancelJobs, enqueueJob, latestJob } from "~/modules/jobs/jobs.server";
@@ -68,6 +70,65 @@ export function cleanFilename(name: string): string {
 
 const titleOf = (filename: string) => filename.replace(/\.[a-z0-9]{1,5}$/i, "") || filename;
 
+// ---- quotas ---------------------------------------------------------------
+
+const formatCount = (n: number) => n.toLocaleString("en-US");
+const upgradeHint = (plan: PlanInfo, what: "maxDocuments" | "maxChunks") =>
+  plan.id === "free" ? `, or upgrade to ${PLANS.pro.label} (${formatCount(PLANS.pro[what])})` : "";
+
+export function workspaceDocumentPlan(workspaceId: string): PlanInfo {
+  return PLANS[workspacePlan(workspaceId).plan];
+}
+
+const chunksStored = (workspaceId: string) =>
+  db().select({ n: count() }).from(chunks).where(eq(chunks.workspaceId, workspaceId)).get()?.n ?? 0;
+
+/**
+ * A new document needs room under the plan: a full workspace is a 409 naming
+ * the limit and the plan, before anything is stored (ADR 0009).
+ */
+export function assertRoomForDocument(workspaceId: string) {
+  const plan = workspaceDocumentPlan(workspaceId);
+  const held = db().select({ n: count() }).from(documents).where(eq(documents.workspaceId, workspaceId)).get()?.n ?? 0;
+  if (held >= plan.maxDocuments)
+    throw new HttpError(
+      409,
+      `This workspace holds ${formatCount(held)} documents, the most the ${plan.label} plan allows (${formatCount(plan.maxDocuments)}). Delete documents to add more${upgradeHint(plan, "maxDocuments")}.`,
+    );
+  const used = chunksStored(workspaceId);
+  if (used >= plan.maxChunks)
+    throw new HttpError(
+      409,
+      `This workspace's documents fill the ${formatCount(plan.maxChunks)} search chunks the ${plan.label} plan allows. Delete documents to add more${upgradeHint(plan, "maxChunks")}.`,
+    );
+}
+
+/**
+ * Why a document of `chunkCount` chunks does not fit, or null when it does.
+ * Counts the chunks stored by the workspace's other documents and those that
+ * documents still being processed will store, so two documents ingested
+ * together cannot both take the last room. Call inside the transaction that
+ * records the document's chunk total.
+ */
+export function chunkQuotaRefusal(workspaceId: string, documentId: string, chunkCount: number): string | null {
+  const plan = workspaceDocumentPlan(workspaceId);
+  const stored =
+    db()
+      .select({ n: count() })
+      .from(chunks)
+      .where(and(eq(chunks.workspaceId, workspaceId), ne(chunks.documentId, documentId)))
+      .get()?.n ?? 0;
+  const reserved =
+    db()
+      .select({ n: sql<number>`coalesce(sum(max(${documents.chunksTotal} - ${documents.chunksDone}, 0)), 0)` })
+      .from(documents)
+      .where(and(eq(documents.workspaceId, workspaceId), eq(documents.status, "processing"), ne(documents.id, documentId)))
+      .get()?.n ?? 0;
+  const used = stored + reserved;
+  if (used + chunkCount <= plan.maxChunks) return null;
+  return `This document needs ${formatCount(chunkCount)} search chunks, but the workspace already uses ${formatCount(used)} of the ${formatCount(plan.maxChunks)} the ${plan.label} plan allows. Delete documents to make room${upgradeHint(plan, "maxChunks")}, then reprocess it.`;
+}
+
 /**
  * Checks an original before it is kept: size, and a type Cairn can read by its
  * content (a refusal is a 400 with the reason, as the upload spec says).
@@ -99,6 +160,7 @@ export function addDocument(
       .where(and(eq(documents.workspaceId, membership.workspace.id), eq(documents.sha256, hash)))
       .get();
     if (existing) return { document: toDocumentView(existing), duplicate: true };
+    assertRoomForDocument(membership.workspace.id);
     const document = tx
       .insert(documents)
       .values({
@@ -118,7 +180,7 @@ export function addDocument(
     tx.insert(documentFiles)
       .values({ documentId: document.id, bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) })
       .run();
-    enqueueJob(INGEST_JOB, document.id);
+    enqueueJob(INGEST_JOB, document.id, {}, { lane: document.workspaceId });
     return { document: toDocumentView(document), duplicate: false };
   });
 }
@@ -130,6 +192,7 @@ export function createPendingDocument(
 ): DocumentView {
   if (input.sizeBytes !== undefined && input.sizeBytes > MAX_DOCUMENT_BYTES)
     throw new HttpError(400, `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`, [{ path: "size", message: "Too large" }]);
+  assertRoomForDocument(membership.workspace.id);
   const filename = cleanFilename(input.filename);
   const document = db()
     .insert(documents)
@@ -184,7 +247,7 @@ function startProcessing(document: Document): DocumentView {
       .where(eq(documents.id, document.id))
       .returning()
       .get();
-    enqueueJob(INGEST_JOB, document.id);
+    enqueueJob(INGEST_JOB, document.id, {}, { lane: document.workspaceId });
     return toDocumentView(updated);
   });
 }
@@ -338,6 +401,8 @@ export function documentOriginal(documentId: string): { document: Document; byte
 
 /** `from-url`: fetches a public page or file (never a private address) and keeps it like an upload. */
 export async function addDocumentFromUrl(membership: Membership, input: { url: string; title?: string }, signal?: AbortSignal) {
+  // A full workspace is told so before anything is fetched (and again when the file is kept).
+  assertRoomForDocument(membership.workspace.id);
   const fetched = await fetchPublicDocument(input.url, { signal });
   if (!fetched.ok) throw new HttpError(422, fetched.reason, [{ path: "url", message: fetched.reason }]);
   const finalUrl = new URL(fetched.url);
