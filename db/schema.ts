@@ -84,9 +84,73 @@ export const workspaceMemberships = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["owner", "admin", "member"] }).notNull(),
+    // What this person may spend in the workspace per calendar month (UTC); null: no cap.
+    monthlyCreditLimit: integer("monthly_credit_limit"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("workspace_memberships_unique").on(t.workspaceId, t.userId), index("workspace_memberships_user_idx").on(t.userId)],
+);
+
+// workspaces: teams group members inside a workspace; a team's cap limits what its members spend together.
+export const teams = sqliteTable(
+  "teams",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    monthlyCreditLimit: integer("monthly_credit_limit"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("teams_workspace_idx").on(t.workspaceId)],
+);
+
+// workspaces: who is in a team (always members of the team's workspace), and as what.
+export const teamMemberships = sqliteTable(
+  "team_memberships",
+  {
+    id: id(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["admin", "member"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("team_memberships_unique").on(t.teamId, t.userId), index("team_memberships_user_idx").on(t.userId)],
+);
+
+// workspaces: invitations by mail to a workspace (teamId null) or to a team of it.
+// The token is stored as SHA-256; "expired" is a pending invitation past expiresAt.
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    teamId: text("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    // The workspace role it grants, or for a team invitation the team role.
+    role: text("role", { enum: ["admin", "member"] }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    status: text("status", { enum: ["pending", "accepted", "declined", "revoked"] })
+      .notNull()
+      .default("pending"),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_workspace_idx").on(t.workspaceId, t.email), index("invitations_team_idx").on(t.teamId)],
 );
 
 // api-keys: Bearer keys for programmatic access. A key acts as its creator inside its
@@ -117,6 +181,9 @@ export type User = typeof users.$inferSelect;
 export type Workspace = typeof workspaces.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type WorkspaceRole = (typeof workspaceMemberships.$inferSelect)["role"];
+export type Team = typeof teams.$inferSelect;
+export type TeamRole = (typeof teamMemberships.$inferSelect)["role"];
+export type Invitation = typeof invitations.$inferSelect;
 
 // http: counters of rate-limiter-flexible (RateLimiterSQLite); its column names.
 export const rateLimits = sqliteTable("rate_limits", {
@@ -176,7 +243,11 @@ export const creditTransactions = sqliteTable(
     outputTokens: integer("output_tokens"),
     createdAt: createdAt(),
   },
-  (t) => [index("credit_transactions_workspace_idx").on(t.workspaceId, t.type, t.id)],
+  (t) => [
+    index("credit_transactions_workspace_idx").on(t.workspaceId, t.type, t.id),
+    // A person's spend this month (spend limits), without scanning the workspace's ledger.
+    index("credit_transactions_user_idx").on(t.workspaceId, t.userId, t.createdAt),
+  ],
 );
 
 // billing: credits set aside for answers still streaming (worst case), so
@@ -189,6 +260,8 @@ export const creditHolds = sqliteTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     amount: integer("amount").notNull(),
+    // Who is spending it: spend limits count the holds of answers still streaming.
+    userId: text("user_id"),
     createdAt: createdAt(),
   },
   (t) => [index("credit_holds_workspace_idx").on(t.workspaceId)],
@@ -228,6 +301,22 @@ export const chatShares = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("chat_shares_unique").on(t.chatId, t.userId), index("chat_shares_user_idx").on(t.userId)],
+);
+
+// chat: teams a chat was shared with; the team's members may read and continue it.
+export const chatTeamShares = sqliteTable(
+  "chat_team_shares",
+  {
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    sharedBy: text("shared_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.teamId] }), index("chat_team_shares_team_idx").on(t.teamId)],
 );
 
 export const chatMessages = sqliteTable(
@@ -371,6 +460,24 @@ export const knowledgeBaseDocuments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.knowledgeBaseId, t.documentId] }), index("kb_documents_document_idx").on(t.documentId)],
+);
+
+// rag: teams a knowledge base was shared with. A knowledge base shared with no
+// team is the whole workspace's; once shared, only those teams (and its creator,
+// owners and admins) see it.
+export const knowledgeBaseTeamShares = sqliteTable(
+  "knowledge_base_team_shares",
+  {
+    knowledgeBaseId: text("knowledge_base_id")
+      .notNull()
+      .references(() => knowledgeBases.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    sharedBy: text("shared_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.knowledgeBaseId, t.teamId] }), index("kb_team_shares_team_idx").on(t.teamId)],
 );
 
 export const chatKnowledgeBases = sqliteTable(

@@ -26,16 +26,46 @@ try {
 const app = express();
 app.disable("x-powered-by");
 // An answer sent before the request body was read (413, 401, 429 …) must not
-// leave the rest of that body on the connection, where it would be read as the
-// client's next request: such a connection is closed after the answer.
+// leave the rest of that body on the connection, stalling the client's next
+// request on it: such a connection is closed after the answer. Not at once:
+// closing a socket that still has unread data resets it, and the client could
+// lose the answer it has not read yet. So the server sends the answer and its
+// FIN, then reads and drops what the client still sends for a while ("lingering close").
+const LINGER_MS = 5_000;
+const LINGER_BYTES = 32 * 1024 * 1024;
 app.use((req, res, next) => {
   const writeHead = res.writeHead;
   res.writeHead = function (...args) {
-    if (!req.complete) res.shouldKeepAlive = false;
+    if (!req.complete) {
+      res.shouldKeepAlive = false;
+      lingerBeforeClosing(req);
+    }
     return writeHead.apply(this, args);
   };
   next();
 });
+
+function lingerBeforeClosing(req) {
+  const socket = req.socket;
+  // Node calls destroySoon() once the answer of a `Connection: close` response is written.
+  socket.destroySoon = () => {
+    socket.end();
+    let dropped = 0;
+    const close = () => {
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const timer = setTimeout(close, LINGER_MS);
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) close();
+    });
+    req.once("end", close);
+    req.once("error", close);
+    req.resume();
+  };
+}
 app.use(
   compression({
     // Streams (chat answers, server-sent events) must reach the browser token by token.

@@ -10,6 +10,8 @@ const WORKSPACE_SECTIONS = [
   { label: "Chats", path: "/chats", end: false },
   { label: "Documents", path: "/documents", end: false },
   { label: "Overview", path: "", end: true },
+  { label: "Members", path: "/members", end: false },
+  { label: "Teams", path: "/teams", end: false },
   { label: "Settings", path: "/settings", end: false },
   { label: "Billing", path: "/billing", end: false },
 ];
@@ -50,7 +52,7 @@ export function AppShell({
           </span>
           <WorkspaceSwitcher workspaces={workspaces} current={current} />
           {current && (
-            <nav aria-label="Workspace" className="hidden h-full md:flex">
+            <nav aria-label="Workspace" className="hidden h-full lg:flex">
               <SectionLinks workspaceId={current.id} />
             </nav>
           )}
@@ -69,7 +71,7 @@ export function AppShell({
         </div>
         {current && (
           // The same links as a row of their own on narrow screens (only one of the two is ever displayed).
-          <nav aria-label="Workspace" className="flex h-11 overflow-x-auto border-t border-stone-100 px-1 md:hidden">
+          <nav aria-label="Workspace" className="flex h-11 overflow-x-auto border-t border-stone-100 px-1 lg:hidden">
             <SectionLinks workspaceId={current.id} spread />
           </nav>
         )}
@@ -88,7 +90,7 @@ function SectionLinks({ workspaceId, spread = false }: { workspaceId: string; sp
       className={({ isActive }) =>
         cx(
           "-mb-px flex items-center justify-center border-b-2 text-sm whitespace-nowrap",
-          spread ? "flex-1 px-1.5" : "px-3",
+          spread ? "flex-1 px-2" : "px-2.5",
           isActive ? "border-brand-600 font-medium text-stone-900" : "border-transparent text-stone-600 hover:text-stone-900",
         )
       }

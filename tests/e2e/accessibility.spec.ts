@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { sameOrigin, signInThroughApi } from "./support";
+import { linkFromMail, sameOrigin, signInThroughApi, uniqueEmail } from "./support";
 
 // Every page a person can reach, scanned by axe-core (WCAG 2.1 A/AA and best
 // practices) in the light and the dark theme as the system asks for them, and
@@ -85,7 +85,17 @@ async function seedWorkspace(page: Page) {
     data: { isPublic: true },
   });
   const publicUrl = new URL(((await shared.json()) as { publicUrl: string }).publicUrl);
-  return { workspaceId, documentId, knowledgeBaseId, chatId, sharePath: publicUrl.pathname };
+  // A team workspace with a team and a pending invitation, for the people pages.
+  const team = await api.post("/api/workspaces", { headers: sameOrigin, data: { name: "Field team" } });
+  const teamWorkspaceId = ((await team.json()) as { id: string }).id;
+  const group = await api.post(`/api/workspaces/${teamWorkspaceId}/teams`, { headers: sameOrigin, data: { name: "Guides" } });
+  const teamId = ((await group.json()) as { id: string }).id;
+  const invitee = uniqueEmail("invitee");
+  expect(
+    (await api.post(`/api/workspaces/${teamWorkspaceId}/invitations`, { headers: sameOrigin, data: { email: invitee } })).status(),
+  ).toBe(201);
+  const invitePath = new URL(await linkFromMail(invitee, /invit/i)).pathname + new URL(await linkFromMail(invitee, /invit/i)).search;
+  return { workspaceId, documentId, knowledgeBaseId, chatId, sharePath: publicUrl.pathname, teamWorkspaceId, teamId, invitePath };
 }
 
 test("every page passes axe in both themes and fits a 390 px screen", async ({ page, browser }) => {
@@ -102,6 +112,10 @@ test("every page passes axe in both themes and fits a 390 px screen", async ({ p
     `${ws}/knowledge-bases/${ids.knowledgeBaseId}`,
     `${ws}/chats`,
     `${ws}/chats/${ids.chatId}`,
+    `/w/${ids.teamWorkspaceId}/members`,
+    `/w/${ids.teamWorkspaceId}/teams`,
+    `/w/${ids.teamWorkspaceId}/teams/${ids.teamId}`,
+    `/w/${ids.teamWorkspaceId}/settings`,
     "/account",
     "/admin",
     `/admin/workspaces/${ids.workspaceId}`,
@@ -110,7 +124,7 @@ test("every page passes axe in both themes and fits a 390 px screen", async ({ p
   const found: string[] = [];
   for (const colorScheme of ["light", "dark"] as const) {
     for (const [p, paths] of [
-      [anonymous, [...PUBLIC_PAGES, ids.sharePath]],
+      [anonymous, [...PUBLIC_PAGES, ids.sharePath, ids.invitePath]],
       [page, signedInPages],
     ] as const) {
       await p.emulateMedia({ colorScheme });

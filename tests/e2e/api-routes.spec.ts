@@ -39,6 +39,12 @@ test("the API routes exist at the spec's paths and answer the error shape", asyn
     `${ws}/knowledge-bases/`,
     `${ws}/knowledge-bases/${id}`,
     `${ws}/knowledge-bases/${id}/documents`,
+    `${ws}/knowledge-bases/${id}/teams`,
+    `${ws}/members`,
+    `${ws}/invitations/`,
+    `${ws}/teams/`,
+    `${ws}/teams/${id}/`,
+    `${ws}/teams/${id}/invitations/`,
   ]) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(401);
@@ -58,6 +64,14 @@ test("the API routes exist at the spec's paths and answer the error shape", asyn
     `${ws}/documents/${id}/reprocess`,
     `${ws}/knowledge-bases/${id}/add-documents`,
     `${ws}/knowledge-bases/${id}/remove-documents`,
+    `${ws}/invitations/`,
+    "/api/invitations/accept",
+    "/api/invitations/decline",
+    `${ws}/leave/`,
+    `${ws}/transfer-credits`,
+    `${ws}/teams/`,
+    `${ws}/teams/${id}/invitations/`,
+    `${ws}/teams/${id}/leave/`,
   ]) {
     const res = await post(path, {});
     expect(res.status(), path).toBe(401);

@@ -430,7 +430,7 @@ describe("restart recovery", () => {
     const { appendMessage } = await import("~/modules/chat/chats.server");
     const { recoverInterruptedAnswers } = await import("~/modules/chat/answer.server");
     const messageId = crypto.randomUUID();
-    reserveCredits(ada.workspaceId, messageId, 50);
+    reserveCredits(ada.workspaceId, messageId, 50, ada.userId);
     appendMessage({
       id: messageId,
       chatId,

@@ -38,13 +38,10 @@ afterAll(async () => {
   await stripe.close();
 });
 
-let owner: Awaited<ReturnType<typeof signedInClient>> | undefined;
-let workspaceCount = 0;
-/** A new free workspace (each has its own credits and plan) with its Stripe customer. */
+/** A new free workspace with the free monthly grant (a new person's personal one) and its Stripe customer. */
 async function customerWorkspace() {
-  owner ??= await signedInClient(mailbox);
-  const res = await owner.client.call(workspacesRoute, "/api/workspaces", { body: { name: `Team ${++workspaceCount}` } });
-  const workspace = await res.json();
+  const owner = await signedInClient(mailbox);
+  const [workspace] = (await (await owner.client.call(workspacesRoute, "/api/workspaces")).json()).workspaces;
   const customer = await ensureCustomer(workspace, owner.email);
   return { workspaceId: workspace.id as string, customer };
 }

@@ -41,7 +41,9 @@ export function PlanSummary({ d }: { d: BillingOverview }) {
           <p className="text-xs text-stone-500">{number.format(d.available)} available now (answers in progress hold the rest)</p>
         )}
         <p className="text-xs text-stone-500">
-          {number.format(d.plan.monthlyCredits)} a month on {d.plan.label}
+          {d.monthlyCredits > 0
+            ? `${number.format(d.monthlyCredits)} a month on ${d.plan.label}`
+            : "The free monthly credits go to each person's personal workspace; an owner can move some here from workspace settings."}
         </p>
       </Stat>
       <Stat label={subscribed ? "Current period" : "Next monthly credits"}>

@@ -8,6 +8,7 @@ import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { db } from "~/modules/db/database.server";
 import { forbidden, notFound } from "~/modules/http/errors";
 import { isPrimary } from "~/modules/replication/primary.server";
+import { can } from "~/modules/workspaces/permissions";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 
 export const API_KEY_PREFIX = "cairn_";
@@ -37,7 +38,7 @@ const toView = (key: ApiKey): ApiKeyView => ({
   userId: key.userId,
 });
 
-const canSeeAllKeys = (membership: Membership) => membership.role === "owner" || membership.role === "admin";
+const canSeeAllKeys = (membership: Membership) => can(membership.role, "apiKeys.manageAny");
 
 /** Makes a key for the caller in this workspace; the secret is in the answer and nowhere else. */
 export function createApiKey(membership: Membership, input: { name: string; expiresAt?: Date }): ApiKeyView & { key: string } {

@@ -5,6 +5,7 @@ import { users, verificationTokens, type User } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, conflict } from "~/modules/http/errors";
 import { isPrimary } from "~/modules/replication/primary.server";
+import { acceptInvitationOnSignUp, assertInvitationFor } from "~/modules/workspaces/invitations.server";
 import { createWorkspace } from "~/modules/workspaces/workspaces.server";
 import { sendActivationMail, sendPasswordResetMail } from "./mails.server";
 import { hashPassword, timingDecoyHash, verifyPassword } from "./passwords.server";
@@ -72,14 +73,19 @@ export function consumeToken(token: string, purpose: TokenPurpose): { userId: st
 /**
  * Creates an account and its personal workspace, and mails the activation link.
  * `preActivated` (seed and admin tools only) skips activation and the mail.
+ * With an `invitationToken` sent to this address the mail already proved it:
+ * the account is active at once and joins the invited workspace (400 for a
+ * bad token, 403 for another address).
  */
 export async function registerUser(
-  input: { email: string; password: string; name?: string },
+  input: { email: string; password: string; name?: string; invitationToken?: string },
   { preActivated = false } = {},
 ): Promise<User> {
   const email = normalizeEmail(input.email);
+  const invitationToken = input.invitationToken;
+  if (invitationToken) assertInvitationFor(invitationToken, email);
   const passwordHash = await hashPassword(input.password);
-  const activatedAt = preActivated ? new Date() : null;
+  const activatedAt = preActivated || invitationToken ? new Date() : null;
   const user = transaction((tx) => {
     if (findUserByEmail(email)) throw conflict("An account with this email already exists");
     const created = tx
@@ -88,9 +94,10 @@ export async function registerUser(
       .returning()
       .get();
     const personal = createWorkspace(created.id, input.name ? `${input.name}'s workspace` : "Personal", true);
-    return tx.update(users).set({ currentWorkspaceId: personal.id }).where(eq(users.id, created.id)).returning().get();
+    const current = invitationToken ? acceptInvitationOnSignUp(created, invitationToken) : personal.id;
+    return tx.update(users).set({ currentWorkspaceId: current }).where(eq(users.id, created.id)).returning().get();
   });
-  if (!preActivated) await sendActivationMail(user.email, issueToken(user.id, "activation"));
+  if (!activatedAt) await sendActivationMail(user.email, issueToken(user.id, "activation"));
   return user;
 }
 

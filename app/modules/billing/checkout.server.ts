@@ -4,13 +4,14 @@
 import type Stripe from "stripe";
 import { env } from "~/modules/config/env.server";
 import { HttpError, forbidden } from "~/modules/http/errors";
+import { can } from "~/modules/workspaces/permissions";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { findPurchasable, type CheckoutMode } from "./catalog.server";
 import { billingAccount, renewedByStripe } from "./subscriptions.server";
 import { callStripe, customerIdOf, ensureCustomer, stripe } from "./stripe.server";
 
 function requireBillingManager(membership: Membership) {
-  if (membership.role === "member") throw forbidden("Only an owner or admin can manage this workspace's billing");
+  if (!can(membership.role, "billing.manage")) throw forbidden("Only an owner or admin can manage this workspace's billing");
 }
 
 const billingPageUrl = (workspaceId: string) => `${env().APP_URL}/w/${workspaceId}/billing`;

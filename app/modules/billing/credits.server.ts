@@ -3,11 +3,15 @@
 // streaming hold their worst-case cost in credit_holds; a hold is settled by
 // one usage row for the real cost (never more than was held) when the stream
 // ends. Everything here is synchronous: better-sqlite3 serialises the
-// check-and-hold, so concurrent requests cannot overspend.
-import { and, count, desc, eq, gte, sql } from "drizzle-orm";
+// check-and-hold, so concurrent requests cannot overspend — neither the
+// workspace's balance (when BILLING=on) nor a member's or team's spend limit.
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { creditHolds, creditTransactions, workspacePlans, type CreditTransactionType, type Plan } from "#db/schema";
+import { env } from "~/modules/config/env.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
+import { spendCapsFor, startOfMonth, type SpendCap } from "~/modules/workspaces/spend-limits.server";
 import { PLANS } from "./plans";
 
 export type CreditTransactionView = {
@@ -28,21 +32,26 @@ const addMonth = (date: Date) => {
   return next;
 };
 
-/** A new workspace starts on the free plan with its monthly grant (call inside its creation transaction). */
-export function openCreditAccount(workspaceId: string, now = new Date()) {
+/**
+ * A new workspace starts on the free plan (call inside its creation
+ * transaction). Only a personal workspace gets the free monthly grant: it is
+ * one per account, so creating workspaces cannot mint credits.
+ */
+export function openCreditAccount(workspaceId: string, { freeGrant }: { freeGrant: boolean }, now = new Date()) {
   transaction((tx) => {
     tx.insert(workspacePlans)
       .values({ workspaceId, plan: "free", periodStart: now, periodEnd: addMonth(now) })
       .run();
-    tx.insert(creditTransactions)
-      .values({
-        workspaceId,
-        type: "reset",
-        amount: PLANS.free.monthlyCredits,
-        description: "Free plan: monthly credits",
-        reference: "initial",
-      })
-      .run();
+    if (freeGrant)
+      tx.insert(creditTransactions)
+        .values({
+          workspaceId,
+          type: "reset",
+          amount: PLANS.free.monthlyCredits,
+          description: "Free plan: monthly credits",
+          reference: "initial",
+        })
+        .run();
   });
 }
 
@@ -76,16 +85,99 @@ export function availableCredits(workspaceId: string): number {
   return creditBalance(workspaceId) - heldCredits(workspaceId);
 }
 
-/** Holds `amount` credits under `holdId`; 402 if the workspace cannot pay it. */
-export function reserveCredits(workspaceId: string, holdId: string, amount: number) {
+/** What these people spent in the workspace, each since their time, plus what their running answers hold. */
+export function spentBy(workspaceId: string, spenders: SpendCap["spenders"]): number {
+  if (spenders.length === 0) return 0;
+  const used = db()
+    .select({ total: sql<number>`coalesce(-sum(${creditTransactions.amount}), 0)` })
+    .from(creditTransactions)
+    .where(
+      and(
+        eq(creditTransactions.workspaceId, workspaceId),
+        eq(creditTransactions.type, "usage"),
+        or(...spenders.map((s) => and(eq(creditTransactions.userId, s.userId), gte(creditTransactions.createdAt, s.since)))),
+      ),
+    )
+    .get();
+  const held = db()
+    .select({ total: sql<number>`coalesce(sum(${creditHolds.amount}), 0)` })
+    .from(creditHolds)
+    .where(
+      and(
+        eq(creditHolds.workspaceId, workspaceId),
+        inArray(
+          creditHolds.userId,
+          spenders.map((s) => s.userId),
+        ),
+      ),
+    )
+    .get();
+  return (used?.total ?? 0) + (held?.total ?? 0);
+}
+
+/**
+ * Holds `amount` credits under `holdId` for `userId`'s call. 402 if the
+ * workspace cannot pay it (only with BILLING=on), or if it would take the
+ * person or one of their teams past a monthly spend limit (always).
+ */
+export function reserveCredits(workspaceId: string, holdId: string, amount: number, userId: string) {
   transaction((tx) => {
-    const available = availableCredits(workspaceId);
-    if (available < amount)
-      throw new HttpError(
-        402,
-        `Not enough credits: this request may cost up to ${amount} credits and the workspace has ${Math.max(available, 0)} available.`,
-      );
-    tx.insert(creditHolds).values({ id: holdId, workspaceId, amount }).run();
+    if (env().BILLING === "on") {
+      const available = availableCredits(workspaceId);
+      if (available < amount)
+        throw new HttpError(
+          402,
+          `Not enough credits: this request may cost up to ${amount} credits and the workspace has ${Math.max(available, 0)} available.`,
+        );
+    }
+    for (const cap of spendCapsFor(workspaceId, userId)) {
+      const spent = spentBy(workspaceId, cap.spenders);
+      if (spent + amount > cap.limit) throw new HttpError(402, cap.refusal({ limit: cap.limit, spent, cost: amount }));
+    }
+    tx.insert(creditHolds).values({ id: holdId, workspaceId, amount, userId }).run();
+  });
+}
+
+/** Credits each person spent in the workspace this calendar month (UTC), by user id. */
+export function usageThisMonthByUser(workspaceId: string, now = new Date()): Map<string, number> {
+  const rows = db()
+    .select({ userId: creditTransactions.userId, total: sql<number>`-sum(${creditTransactions.amount})` })
+    .from(creditTransactions)
+    .where(
+      and(
+        eq(creditTransactions.workspaceId, workspaceId),
+        eq(creditTransactions.type, "usage"),
+        gte(creditTransactions.createdAt, startOfMonth(now)),
+      ),
+    )
+    .groupBy(creditTransactions.userId)
+    .all();
+  return new Map(rows.filter((r) => r.userId !== null).map((r) => [r.userId!, r.total]));
+}
+
+/**
+ * Moves credits between two workspaces as two balanced ledger rows written in
+ * one transaction; 422 if the source has fewer than `amount` available.
+ */
+export function transferCredits(
+  from: { workspaceId: string; description: string },
+  to: { workspaceId: string; description: string },
+  amount: number,
+  userId: string,
+) {
+  transaction((tx) => {
+    const available = availableCredits(from.workspaceId);
+    if (amount > available)
+      throw new HttpError(422, "Validation failed", [
+        { path: "amount", message: `Only ${Math.max(0, available).toLocaleString("en")} credits are available to move` },
+      ]);
+    const reference = `transfer:${randomUUID()}`;
+    tx.insert(creditTransactions)
+      .values([
+        { workspaceId: from.workspaceId, type: "adjustment", amount: -amount, description: from.description, reference, userId },
+        { workspaceId: to.workspaceId, type: "adjustment", amount, description: to.description, reference, userId },
+      ])
+      .run();
   });
 }
 
@@ -117,7 +209,8 @@ export function settleCredits(holdId: string, usage: Usage): number {
           amount: -charged,
           description: usage.description,
           reference: holdId,
-          userId: usage.userId ?? null,
+          // Whoever held it spent it (spend limits count it), even when a restart settles it.
+          userId: usage.userId ?? hold.userId,
           modelId: usage.modelId ?? null,
           inputTokens: usage.inputTokens ?? null,
           outputTokens: usage.outputTokens ?? null,

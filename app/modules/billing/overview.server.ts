@@ -2,11 +2,12 @@
 import type { CreditTransactionType } from "#db/schema";
 import { env } from "~/modules/config/env.server";
 import { HttpError } from "~/modules/http/errors";
+import { can } from "~/modules/workspaces/permissions";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { purchasables } from "./catalog.server";
 import { listInvoices, type InvoiceView } from "./checkout.server";
 import { availableCredits, creditBalance, listCreditTransactions, usageByDay } from "./credits.server";
-import { PLANS } from "./plans";
+import { monthlyAllowance, PLANS } from "./plans";
 import { billingAccount, billingStatus } from "./subscriptions.server";
 import { stripeConfigured } from "./stripe.server";
 
@@ -15,7 +16,7 @@ export const HISTORY_PAGE_SIZE = 20;
 export async function billingOverview(membership: Membership, history: { type?: CreditTransactionType; page: number }) {
   const workspaceId = membership.workspace.id;
   const account = billingAccount(workspaceId);
-  const canManage = membership.role !== "member";
+  const canManage = can(membership.role, "billing.manage");
   let invoices: InvoiceView[] = [];
   let invoicesError: string | null = null;
   if (canManage && account.stripeCustomerId) {
@@ -35,9 +36,12 @@ export async function billingOverview(membership: Membership, history: { type?: 
   return {
     canManage,
     billingEnabled: stripeConfigured(),
+    // BILLING=off: usage is metered, but calls need no balance (and nothing is for sale).
+    billingOff: env().BILLING === "off",
     // The offline stand-in charges nothing; the page says so plainly.
     offlineStandIn: env().STRIPE_SECRET_KEY === "sk_test_offline_stand_in",
     plan: PLANS[account.plan],
+    monthlyCredits: monthlyAllowance(account.plan, membership.workspace.isPersonal),
     status: billingStatus(account),
     periodStart: account.periodStart.toISOString(),
     periodEnd: account.periodEnd.toISOString(),

@@ -37,6 +37,9 @@ export const PLANS: Record<PlanId, PlanInfo> = {
   },
 };
 
+/** What the monthly reset refills: the free plan's grant is one per account, so only a personal workspace gets it. */
+export const monthlyAllowance = (plan: PlanId, isPersonal: boolean) => (plan === "free" && !isPersonal ? 0 : PLANS[plan].monthlyCredits);
+
 export type TopUpPackId = "small" | "large";
 export type TopUpPack = { id: TopUpPackId; label: string; credits: number; priceCents: number };
 

@@ -3,14 +3,16 @@
 // credits Stripe does not renew gets its plan's monthly credits back and a new
 // period — in one transaction that only succeeds while the old period is still
 // the current one, so a second run (or a concurrent one) grants nothing.
+// The free plan's grant is one per account: only personal workspaces get it.
 import { and, eq, lte } from "drizzle-orm";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { workspacePlans } from "#db/schema";
 import { env } from "~/modules/config/env.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { unauthorized } from "~/modules/http/errors";
+import { isPersonalWorkspace } from "~/modules/workspaces/workspaces.server";
 import { creditBalance, recordCreditsOnce } from "./credits.server";
-import { PLANS } from "./plans";
+import { monthlyAllowance, PLANS } from "./plans";
 import { renewedByStripe } from "./subscriptions.server";
 
 const addMonths = (date: Date, months: number) => {
@@ -45,7 +47,7 @@ export function resetMonthlyCredits(now = new Date()): number {
         .where(and(eq(workspacePlans.workspaceId, account.workspaceId), eq(workspacePlans.periodEnd, account.periodEnd)))
         .run();
       if (moved.changes === 0) return false;
-      const allowance = PLANS[account.plan].monthlyCredits;
+      const allowance = monthlyAllowance(account.plan, isPersonalWorkspace(account.workspaceId));
       recordCreditsOnce(account.workspaceId, {
         type: "reset",
         amount: Math.max(0, allowance - creditBalance(account.workspaceId)),

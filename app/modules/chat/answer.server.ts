@@ -71,7 +71,12 @@ export async function startAnswer(args: {
   const messageId = randomUUID();
   const inputEstimate = holdTokens(prompt);
   const chat = transaction(() => {
-    reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, model.maxOutputTokens));
+    reserveCredits(
+      membership.workspace.id,
+      messageId,
+      estimateCostCredits(model, inputEstimate, model.maxOutputTokens),
+      membership.user.id,
+    );
     const stored = args.store();
     // The input estimate is stored now so a crash mid-stream can still be billed (recoverInterruptedAnswers).
     appendMessage({

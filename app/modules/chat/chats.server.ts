@@ -1,11 +1,13 @@
 // Chats and their messages. A chat belongs to a workspace; its creator and
-// the members it was shared with may read and continue it; workspace owners
-// and admins may delete it. Anyone may read a chat its owner made public.
+// the members and teams it was shared with may read and continue it; workspace
+// owners and admins may delete it. Anyone may read a chat its owner made public.
 import type Database from "better-sqlite3";
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
-import { chatMessages, chatShares, chats, users, type Chat, type ChatMessage, type MessageSource, type User } from "#db/schema";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { chatMessages, chatShares, chatTeamShares, chats, teams, users, type Chat, type ChatMessage, type MessageSource } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, forbidden, notFound } from "~/modules/http/errors";
+import { canManageContent } from "~/modules/workspaces/permissions";
+import { requireTeamToShareWith, teamIdsOf } from "~/modules/workspaces/teams.server";
 import { findMemberByEmail, isMember, type Membership } from "~/modules/workspaces/workspaces.server";
 
 export type MessageView = {
@@ -32,7 +34,11 @@ export type ChatSummary = {
   createdAt: string;
   updatedAt: string;
 };
-export type ChatView = ChatSummary & { messages: MessageView[]; sharedWith: { userId: string; email: string; name: string | null }[] };
+export type ChatView = ChatSummary & {
+  messages: MessageView[];
+  sharedWith: { userId: string; email: string; name: string | null }[];
+  sharedWithTeams: { id: string; name: string }[];
+};
 
 export const toChatSummary = (c: Chat): ChatSummary => ({
   id: c.id,
@@ -67,12 +73,21 @@ export function titleFrom(text: string): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 30 ? cut.lastIndexOf(" ") : 60)}…`;
 }
 
-const canRead = (chat: Chat, user: User) =>
-  chat.createdBy === user.id ||
+const canRead = (chat: Chat, membership: Membership) =>
+  chat.createdBy === membership.user.id ||
   db()
     .select({ chatId: chatShares.chatId })
     .from(chatShares)
-    .where(and(eq(chatShares.chatId, chat.id), eq(chatShares.userId, user.id)))
+    .where(and(eq(chatShares.chatId, chat.id), eq(chatShares.userId, membership.user.id)))
+    .get() !== undefined ||
+  sharedWithOneOf(chat.id, teamIdsOf(chat.workspaceId, membership.user.id));
+
+const sharedWithOneOf = (chatId: string, teamIds: string[]) =>
+  teamIds.length > 0 &&
+  db()
+    .select({ chatId: chatTeamShares.chatId })
+    .from(chatTeamShares)
+    .where(and(eq(chatTeamShares.chatId, chatId), inArray(chatTeamShares.teamId, teamIds)))
     .get() !== undefined;
 
 /** A chat the caller may read and continue; anything else is "not found". */
@@ -82,7 +97,7 @@ export function requireChat(membership: Membership, chatId: string): Chat {
     .from(chats)
     .where(and(eq(chats.id, chatId), eq(chats.workspaceId, membership.workspace.id)))
     .get();
-  if (!chat || !canRead(chat, membership.user)) throw notFound("Chat not found");
+  if (!chat || !canRead(chat, membership)) throw notFound("Chat not found");
   return chat;
 }
 
@@ -100,9 +115,13 @@ export function createChat(membership: Membership, input: { title?: string; mode
 }
 
 export function listChats(membership: Membership, search?: string): ChatSummary[] {
+  const teamIds = teamIdsOf(membership.workspace.id, membership.user.id);
   const visible = or(
     eq(chats.createdBy, membership.user.id),
     sql`exists (select 1 from ${chatShares} where ${chatShares.chatId} = ${chats.id} and ${chatShares.userId} = ${membership.user.id})`,
+    teamIds.length
+      ? sql`exists (select 1 from ${chatTeamShares} where ${chatTeamShares.chatId} = ${chats.id} and ${inArray(chatTeamShares.teamId, teamIds)})`
+      : undefined,
   );
   const term = search?.trim();
   const matches = term
@@ -139,7 +158,13 @@ export function chatView(chat: Chat): ChatView {
     .innerJoin(users, eq(users.id, chatShares.userId))
     .where(eq(chatShares.chatId, chat.id))
     .all();
-  return { ...toChatSummary(chat), messages: listMessages(chat.id).map(toMessageView), sharedWith };
+  const sharedWithTeams = db()
+    .select({ id: teams.id, name: teams.name })
+    .from(chatTeamShares)
+    .innerJoin(teams, eq(teams.id, chatTeamShares.teamId))
+    .where(eq(chatTeamShares.chatId, chat.id))
+    .all();
+  return { ...toChatSummary(chat), messages: listMessages(chat.id).map(toMessageView), sharedWith, sharedWithTeams };
 }
 
 export function updateChat(chat: Chat, changes: { title?: string; modelId?: string }): Chat {
@@ -151,7 +176,7 @@ export function updateChat(chat: Chat, changes: { title?: string; modelId?: stri
     .get();
 }
 
-const canManage = (chat: Chat, membership: Membership) => chat.createdBy === membership.user.id || membership.role !== "member";
+const canManage = (chat: Chat, membership: Membership) => canManageContent(membership.role, chat.createdBy, membership.user.id);
 
 export function deleteChat(membership: Membership, chat: Chat) {
   if (!canManage(chat, membership)) throw forbidden("Only the chat's creator or a workspace admin can delete it");
@@ -175,6 +200,13 @@ export function shareChat(membership: Membership, chat: Chat, email: string) {
   return { userId: member.userId, email: member.email, name: member.name };
 }
 
+/** Shares a chat with a team of its workspace: the team's members can then read and continue it. */
+export function shareChatWithTeam(membership: Membership, chat: Chat, teamId: string) {
+  const team = requireTeamToShareWith(chat.workspaceId, teamId);
+  db().insert(chatTeamShares).values({ chatId: chat.id, teamId: team.id, sharedBy: membership.user.id }).onConflictDoNothing().run();
+  return { id: team.id, name: team.name };
+}
+
 /** A public chat, for anyone with its link; private or unknown ones are "not found". */
 export function publicChat(chatId: string): ChatView {
   const chat = db()
@@ -183,7 +215,7 @@ export function publicChat(chatId: string): ChatView {
     .where(and(eq(chats.id, chatId), eq(chats.isPublic, true)))
     .get();
   if (!chat) throw notFound("Chat not found");
-  return { ...chatView(chat), sharedWith: [] };
+  return { ...chatView(chat), sharedWith: [], sharedWithTeams: [] };
 }
 
 export function appendMessage(values: typeof chatMessages.$inferInsert): ChatMessage {

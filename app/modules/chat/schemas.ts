@@ -25,5 +25,9 @@ export const chatUpdateSchema = z
   .refine((v) => v.title !== undefined || v.modelId !== undefined, "Send a title or a modelId");
 export const togglePublicSchema = z.object({ isPublic: z.boolean().optional() });
 export const inviteUserSchema = z.object({ email: z.email("Enter a valid email address") });
+/** invite-user: a member by `email`, or a team by `teamId`. */
+export const chatShareSchema = z
+  .object({ email: z.email("Enter a valid email address").optional(), teamId: z.uuid("Not a team id").optional() })
+  .refine((v) => (v.email === undefined) !== (v.teamId === undefined), "Send either an email or a teamId");
 export const chatParamsSchema = z.object({ workspaceId: z.uuid(), chatId: z.uuid() });
 export const chatSearchSchema = z.object({ q: z.string().max(200).optional() });

@@ -129,13 +129,15 @@ function runExtractionWorker({ type, bytes, zipEntries }: WorkerInput, options: 
       else void worker.terminate();
       resolve(result);
     };
-    const timer = setTimeout(
-      () => finish({ ok: false, reason: `Reading the file took longer than ${duration(timeoutMs)} and was stopped.` }),
-      timeoutMs,
-    );
+    const tooSlow: WorkerResult = { ok: false, reason: `Reading the file took longer than ${duration(timeoutMs)} and was stopped.` };
+    const started = performance.now();
+    const timer = setTimeout(() => finish(tooSlow), timeoutMs);
     const onAbort = () => finish({ ok: false, reason: "Extraction was cancelled." });
     // A worker whose PDFium memory grew large asks to be retired (WebAssembly memory never shrinks).
-    const onMessage = (result: WorkerResult) => finish(result, !(result.ok && result.retire));
+    // A result that arrives after the time allowed is refused too: a busy event loop can run the
+    // worker's message before the timer that expired first.
+    const onMessage = (result: WorkerResult) =>
+      finish(performance.now() - started > timeoutMs ? tooSlow : result, !(result.ok && result.retire));
     const onError = (error: Error & { code?: string }) =>
       finish({
         ok: false,

@@ -13,6 +13,9 @@ const FIXED_POLICIES = {
   loginFailuresByAccount: { points: 5, duration: 15 * 60 },
   signupByIp: { points: 10, duration: 60 * 60 },
   accountMailByIp: { points: 10, duration: 15 * 60 },
+  // Ordinary use stays far below these (floors: 5 workspaces, 20 invitations an hour).
+  workspacesByAccount: { points: 10, duration: 60 * 60 },
+  invitationsByWorkspace: { points: 50, duration: 60 * 60 },
 } as const;
 
 // Every API call, per key, person or client address; and the calls that reach a model.

@@ -14,6 +14,7 @@ import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, badRequest, forbidden, notFound } from "~/modules/http/errors";
 import { cancelJobs, enqueueJob, latestJob } from "~/modules/jobs/jobs.server";
 import { isMember, type Membership } from "~/modules/workspaces/workspaces.server";
+import { canManageContent } from "~/modules/workspaces/permissions";
 
 export const INGEST_JOB = "ingest-document";
 
@@ -328,8 +329,10 @@ export function updateDocument(document: Document, changes: { title?: string; fi
   );
 }
 
-/** Deletes a document with its original, text, chunks, full-text and vector rows. */
-export function deleteDocument(document: Document) {
+/** Deletes a document with its original, text, chunks, full-text and vector rows (its uploader, owners and admins). */
+export function deleteDocument(membership: Membership, document: Document) {
+  if (!canManageContent(membership.role, document.createdBy, membership.user.id))
+    throw forbidden("Only the person who added this document or a workspace owner or admin can delete it");
   cancelJobs(INGEST_JOB, document.id);
   db().delete(documents).where(eq(documents.id, document.id)).run();
 }

@@ -1,9 +1,21 @@
 // Knowledge bases: named sets of a workspace's documents. A chat can have
 // knowledge bases attached; its answers are then grounded in their documents.
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
-import { chatKnowledgeBases, documents, knowledgeBaseDocuments, knowledgeBases, type KnowledgeBase } from "#db/schema";
+// A knowledge base is the whole workspace's until it is shared with teams:
+// then only those teams, its creator, and the workspace's owners and admins see it.
+import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
+import {
+  chatKnowledgeBases,
+  documents,
+  knowledgeBaseDocuments,
+  knowledgeBases,
+  knowledgeBaseTeamShares,
+  teams,
+  type KnowledgeBase,
+} from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
-import { notFound } from "~/modules/http/errors";
+import { forbidden, notFound } from "~/modules/http/errors";
+import { can, canManageContent } from "~/modules/workspaces/permissions";
+import { requireTeamToShareWith, teamIdsOf } from "~/modules/workspaces/teams.server";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { assertDocumentsInWorkspace, toDocumentView, type DocumentView } from "./documents.server";
 
@@ -32,12 +44,25 @@ export const toKnowledgeBaseView = (kb: KnowledgeBase, documentTotal = documentC
   updatedAt: kb.updatedAt.toISOString(),
 });
 
+/** Which knowledge bases the caller sees: unshared ones, their own, their teams', or all for owners and admins. */
+function visibleTo(membership: Membership) {
+  if (can(membership.role, "content.manageAny")) return undefined;
+  const teamIds = teamIdsOf(membership.workspace.id, membership.user.id);
+  return or(
+    sql`not exists (select 1 from ${knowledgeBaseTeamShares} where ${knowledgeBaseTeamShares.knowledgeBaseId} = ${knowledgeBases.id})`,
+    eq(knowledgeBases.createdBy, membership.user.id),
+    teamIds.length
+      ? sql`exists (select 1 from ${knowledgeBaseTeamShares} where ${knowledgeBaseTeamShares.knowledgeBaseId} = ${knowledgeBases.id} and ${inArray(knowledgeBaseTeamShares.teamId, teamIds)})`
+      : undefined,
+  );
+}
+
 export function listKnowledgeBases(membership: Membership): KnowledgeBaseView[] {
   const counts = sql<number>`(select count(*) from ${knowledgeBaseDocuments} where ${knowledgeBaseDocuments.knowledgeBaseId} = ${knowledgeBases.id})`;
   return db()
     .select({ kb: knowledgeBases, documentCount: counts })
     .from(knowledgeBases)
-    .where(eq(knowledgeBases.workspaceId, membership.workspace.id))
+    .where(and(eq(knowledgeBases.workspaceId, membership.workspace.id), visibleTo(membership)))
     .orderBy(asc(knowledgeBases.name))
     .all()
     .map((row) => toKnowledgeBaseView(row.kb, row.documentCount));
@@ -47,7 +72,7 @@ export function requireKnowledgeBase(membership: Membership, id: string): Knowle
   const kb = db()
     .select()
     .from(knowledgeBases)
-    .where(and(eq(knowledgeBases.id, id), eq(knowledgeBases.workspaceId, membership.workspace.id)))
+    .where(and(eq(knowledgeBases.id, id), eq(knowledgeBases.workspaceId, membership.workspace.id), visibleTo(membership)))
     .get();
   if (!kb) throw notFound("Knowledge base not found");
   return kb;
@@ -84,8 +109,52 @@ export function updateKnowledgeBase(kb: KnowledgeBase, changes: { name?: string;
   );
 }
 
-export function deleteKnowledgeBase(kb: KnowledgeBase) {
+export function deleteKnowledgeBase(membership: Membership, kb: KnowledgeBase) {
+  if (!canManageContent(membership.role, kb.createdBy, membership.user.id))
+    throw forbidden("Only the knowledge base's creator or a workspace owner or admin can delete it");
   db().delete(knowledgeBases).where(eq(knowledgeBases.id, kb.id)).run();
+}
+
+// Sharing with teams: the creator, owners and admins decide who sees a knowledge base.
+
+export type KnowledgeBaseTeamView = { id: string; name: string };
+
+export function listKnowledgeBaseTeams(kb: KnowledgeBase): KnowledgeBaseTeamView[] {
+  return db()
+    .select({ id: teams.id, name: teams.name })
+    .from(knowledgeBaseTeamShares)
+    .innerJoin(teams, eq(teams.id, knowledgeBaseTeamShares.teamId))
+    .where(eq(knowledgeBaseTeamShares.knowledgeBaseId, kb.id))
+    .orderBy(asc(teams.name))
+    .all();
+}
+
+function requireSharer(membership: Membership, kb: KnowledgeBase) {
+  if (!canManageContent(membership.role, kb.createdBy, membership.user.id))
+    throw forbidden("Only the knowledge base's creator or a workspace owner or admin can change who sees it");
+}
+
+export function shareKnowledgeBaseWithTeam(membership: Membership, kb: KnowledgeBase, teamId: string): KnowledgeBaseTeamView[] {
+  requireSharer(membership, kb);
+  const team = requireTeamToShareWith(kb.workspaceId, teamId);
+  db()
+    .insert(knowledgeBaseTeamShares)
+    .values({ knowledgeBaseId: kb.id, teamId: team.id, sharedBy: membership.user.id })
+    .onConflictDoNothing()
+    .run();
+  return listKnowledgeBaseTeams(kb);
+}
+
+/** Stops sharing with a team; shared with no team, the knowledge base is the whole workspace's again. */
+export function unshareKnowledgeBase(membership: Membership, kb: KnowledgeBase, teamId: string): KnowledgeBaseTeamView[] {
+  requireSharer(membership, kb);
+  const removed = db()
+    .delete(knowledgeBaseTeamShares)
+    .where(and(eq(knowledgeBaseTeamShares.knowledgeBaseId, kb.id), eq(knowledgeBaseTeamShares.teamId, teamId)))
+    .returning()
+    .get();
+  if (!removed) throw notFound("This knowledge base is not shared with that team");
+  return listKnowledgeBaseTeams(kb);
 }
 
 export function addDocuments(membership: Membership, kb: KnowledgeBase, ids: string[]): KnowledgeBaseView {

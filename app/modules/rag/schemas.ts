@@ -2,6 +2,8 @@ import { z } from "zod";
 
 export const documentParamsSchema = z.object({ workspaceId: z.uuid(), documentId: z.uuid() });
 export const knowledgeBaseParamsSchema = z.object({ workspaceId: z.uuid(), knowledgeBaseId: z.uuid() });
+export const knowledgeBaseTeamParamsSchema = z.object({ workspaceId: z.uuid(), knowledgeBaseId: z.uuid(), teamId: z.uuid() });
+export const knowledgeBaseShareSchema = z.object({ teamId: z.uuid("Not a team id") });
 
 /** Step one of a two-step upload: what will be sent. */
 export const pendingUploadSchema = z.object({

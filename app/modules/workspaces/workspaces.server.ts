@@ -1,11 +1,13 @@
 // Workspaces and memberships: every resource of Cairn belongs to a workspace,
 // and every workspace-scoped query goes through a membership found here.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { users, workspaceMemberships, workspaces, type User, type Workspace, type WorkspaceRole } from "#db/schema";
 import type { Caller } from "~/modules/auth/caller.server";
 import { openCreditAccount } from "~/modules/billing/credits.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { conflict, forbidden, notFound } from "~/modules/http/errors";
+import { consumeRateLimit } from "~/modules/http/rate-limit.server";
+import { can } from "./permissions";
 
 export type { WorkspaceRole };
 export type WorkspaceView = {
@@ -33,20 +35,39 @@ export function createWorkspace(userId: string, name: string, isPersonal = false
   return transaction((tx) => {
     const workspace = tx.insert(workspaces).values({ name, isPersonal, createdBy: userId }).returning().get();
     tx.insert(workspaceMemberships).values({ workspaceId: workspace.id, userId, role: "owner" }).run();
-    openCreditAccount(workspace.id);
+    openCreditAccount(workspace.id, { freeGrant: isPersonal });
     return view(workspace, "owner");
   });
 }
 
+/** A workspace someone creates by hand: rate limited per account (429), so creating workspaces cannot be abused. */
+export async function createWorkspaceForPerson(userId: string, name: string): Promise<WorkspaceView> {
+  await consumeRateLimit(
+    "workspacesByAccount",
+    userId,
+    "You have created many workspaces in the last hour. Try again later, or rename or reuse one you have.",
+  );
+  return createWorkspace(userId, name);
+}
+
+export function isPersonalWorkspace(workspaceId: string): boolean {
+  return (
+    db().select({ isPersonal: workspaces.isPersonal }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.isPersonal ?? false
+  );
+}
+
 export function listWorkspaces(userId: string): WorkspaceView[] {
-  return db()
-    .select({ workspace: workspaces, role: workspaceMemberships.role })
-    .from(workspaceMemberships)
-    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .where(eq(workspaceMemberships.userId, userId))
-    .orderBy(desc(workspaces.isPersonal), asc(workspaces.name))
-    .all()
-    .map((r) => view(r.workspace, r.role));
+  return (
+    db()
+      .select({ workspace: workspaces, role: workspaceMemberships.role })
+      .from(workspaceMemberships)
+      .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+      .where(eq(workspaceMemberships.userId, userId))
+      // One's own personal workspace first, then the rest by name.
+      .orderBy(desc(sql`${workspaces.isPersonal} and ${workspaces.createdBy} = ${userId}`), asc(workspaces.name))
+      .all()
+      .map((r) => view(r.workspace, r.role))
+  );
 }
 
 /** The caller's membership in a workspace; a workspace they are not in is "not found". */
@@ -70,20 +91,23 @@ export function currentWorkspace(user: User): Membership {
       // Left or deleted since: fall back to the personal workspace.
     }
   }
+  return personalWorkspace(user);
+}
+
+/** The account's own personal workspace (made at sign-up, where the free monthly grant lands). */
+export function personalWorkspace(user: User): Membership {
   const personal = db()
     .select({ workspace: workspaces, role: workspaceMemberships.role })
     .from(workspaceMemberships)
     .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .where(and(eq(workspaceMemberships.userId, user.id), eq(workspaces.isPersonal, true)))
+    .where(and(eq(workspaceMemberships.userId, user.id), eq(workspaces.isPersonal, true), eq(workspaces.createdBy, user.id)))
     .get();
   if (!personal) throw notFound("Workspace not found");
   return { user, workspace: personal.workspace, role: personal.role };
 }
 
-const canManage = (role: WorkspaceRole) => role === "owner" || role === "admin";
-
 export function renameWorkspace(membership: Membership, name: string): WorkspaceView {
-  if (!canManage(membership.role)) throw forbidden("Only an owner or admin can rename this workspace");
+  if (!can(membership.role, "workspace.rename")) throw forbidden("Only an owner or admin can rename this workspace");
   const workspace = db()
     .update(workspaces)
     .set({ name, updatedAt: new Date() })
@@ -94,7 +118,7 @@ export function renameWorkspace(membership: Membership, name: string): Workspace
 }
 
 export function deleteWorkspace(membership: Membership) {
-  if (membership.role !== "owner") throw forbidden("Only an owner can delete this workspace");
+  if (!can(membership.role, "workspace.delete")) throw forbidden("Only an owner can delete this workspace");
   if (membership.workspace.isPersonal) throw conflict("A personal workspace cannot be deleted");
   db().delete(workspaces).where(eq(workspaces.id, membership.workspace.id)).run();
 }

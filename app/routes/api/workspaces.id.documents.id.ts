@@ -13,7 +13,8 @@ export const loader = apiRoute({
   PUT: update,
   PATCH: update,
   DELETE: ({ params, context }) => {
-    deleteDocument(requireDocumentApi(context, params).document);
+    const { membership, document } = requireDocumentApi(context, params);
+    deleteDocument(membership, document);
     return new Response(null, { status: 204 });
   },
 });

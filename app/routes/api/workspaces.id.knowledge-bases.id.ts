@@ -13,7 +13,8 @@ export const loader = apiRoute({
   PUT: update,
   PATCH: update,
   DELETE: ({ params, context }) => {
-    deleteKnowledgeBase(requireKnowledgeBaseApi(context, params).knowledgeBase);
+    const { membership, knowledgeBase } = requireKnowledgeBaseApi(context, params);
+    deleteKnowledgeBase(membership, knowledgeBase);
     return new Response(null, { status: 204 });
   },
 });

@@ -2,7 +2,7 @@ import { requireCaller } from "~/modules/auth/caller.server";
 import { apiRoute, json, readJson } from "~/modules/http/api.server";
 import { forbidden } from "~/modules/http/errors";
 import { workspaceInputSchema } from "~/modules/workspaces/schemas";
-import { createWorkspace, listCallerWorkspaces } from "~/modules/workspaces/workspaces.server";
+import { createWorkspaceForPerson, listCallerWorkspaces } from "~/modules/workspaces/workspaces.server";
 
 export const loader = apiRoute({
   GET: ({ context }) => json({ workspaces: listCallerWorkspaces(requireCaller(context)) }),
@@ -11,7 +11,7 @@ export const loader = apiRoute({
     // A key acts inside its one workspace; making others is for the person, signed in.
     if (caller.apiKey) throw forbidden("An API key cannot create workspaces");
     const { name } = await readJson(request, workspaceInputSchema);
-    return json(createWorkspace(caller.user.id, name), 201);
+    return json(await createWorkspaceForPerson(caller.user.id, name), 201);
   },
 });
 export const action = loader;

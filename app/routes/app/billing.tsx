@@ -72,7 +72,14 @@ export default function Billing({ loaderData: d }: Route.ComponentProps) {
           Payments go to Cairn's offline Stripe stand-in: no card is charged. Set STRIPE_SECRET_KEY to bill for real.
         </Alert>
       )}
-      {!d.billingEnabled && <Alert tone="info">Billing is not set up on this server (STRIPE_SECRET_KEY is missing).</Alert>}
+      {d.billingOff ? (
+        <Alert tone="info">
+          Billing is off on this server (BILLING=off): usage is counted below, but answers need no credits. Members' and teams' monthly
+          limits still apply.
+        </Alert>
+      ) : (
+        !d.billingEnabled && <Alert tone="info">Billing is not set up on this server (STRIPE_SECRET_KEY is missing).</Alert>
+      )}
       {d.status === "past_due" && (
         <Alert tone="error">The last payment failed. Update the payment method in the billing portal to keep the Pro plan.</Alert>
       )}

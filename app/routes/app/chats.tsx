@@ -11,7 +11,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { findModel } from "~/modules/ai/models";
 import { AnswerRefused, streamAnswer, type AnswerStreamEvent } from "~/modules/chat/answer-stream";
-import { chatView, deleteChat, listChats, setChatPublic, shareChat, updateChat } from "~/modules/chat/chats.server";
+import { chatView, deleteChat, listChats, setChatPublic, shareChat, shareChatWithTeam, updateChat } from "~/modules/chat/chats.server";
 import { requireChatPage } from "~/modules/chat/guard.server";
 import { modelCatalogFor, type CatalogModel } from "~/modules/chat/model-catalog.server";
 import { inviteUserSchema } from "~/modules/chat/schemas";
@@ -19,6 +19,9 @@ import { env } from "~/modules/config/env.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
+import { canManageContent } from "~/modules/workspaces/permissions";
+import { isLimitReached } from "~/modules/workspaces/spend-limits";
+import { listTeams } from "~/modules/workspaces/teams.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
 import { listDocuments } from "~/modules/rag/documents.server";
 import { attachKnowledgeBases, chatKnowledgeBaseIds, detachKnowledgeBases, listKnowledgeBases } from "~/modules/rag/knowledge-bases.server";
@@ -31,7 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const membership = await requireWorkspacePage(request, params);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
   const chat = params.chatId ? chatView(requireChatPage(membership, params.chatId)) : null;
-  const canManage = chat ? chat.createdBy === membership.user.id || membership.role !== "member" : false;
+  const canManage = chat ? canManageContent(membership.role, chat.createdBy, membership.user.id) : false;
   return {
     workspaceId: membership.workspace.id,
     userId: membership.user.id,
@@ -42,6 +45,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     catalog: modelCatalogFor(membership),
     // People this chat can be shared with: the workspace's other members.
     members: chat ? listMembers(membership.workspace.id).filter((m) => m.userId !== chat.createdBy) : [],
+    teams: chat ? listTeams(membership).map((t) => ({ id: t.id, name: t.name })) : [],
     publicUrl: chat?.isPublic ? `${env().APP_URL}/share/${chat.id}` : null,
     // What answers can be grounded in: ready documents (per question) and knowledge bases (per chat).
     documents: listDocuments(membership, { status: "ready" }).map((d) => ({ id: d.id, title: d.title })),
@@ -55,6 +59,7 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete") }),
   z.object({ intent: z.literal("set-public"), isPublic: z.enum(["true", "false"]) }),
   inviteUserSchema.extend({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("share-team"), teamId: z.uuid("Choose a team") }),
   z.object({ intent: z.literal("attach"), knowledgeBaseId: z.uuid() }),
   z.object({ intent: z.literal("detach"), knowledgeBaseId: z.uuid() }),
 ]);
@@ -82,6 +87,10 @@ export async function action({ request, params }: Route.ActionArgs) {
       case "invite": {
         const member = shareChat(membership, chat, input.email);
         return { ok: true as const, intent: input.intent, message: `Shared with ${member.name ?? member.email}.` };
+      }
+      case "share-team": {
+        const team = shareChatWithTeam(membership, chat, input.teamId);
+        return { ok: true as const, intent: input.intent, message: `Shared with the team “${team.name}”.` };
       }
       case "attach": {
         const [kb] = attachKnowledgeBases(membership, chat.id, [input.knowledgeBaseId]).filter((k) => k.id === input.knowledgeBaseId);
@@ -397,8 +406,10 @@ function ChatHeader({ data }: { data: LoaderData }) {
           </fetcher.Form>
         )}
       </div>
-      {chat.sharedWith.length > 0 && (
-        <p className="text-xs text-stone-500">Shared with {chat.sharedWith.map((p) => p.name ?? p.email).join(", ")}</p>
+      {chat.sharedWith.length + chat.sharedWithTeams.length > 0 && (
+        <p className="text-xs text-stone-500">
+          Shared with {[...chat.sharedWith.map((p) => p.name ?? p.email), ...chat.sharedWithTeams.map((t) => `team ${t.name}`)].join(", ")}
+        </p>
       )}
     </header>
   );
@@ -407,6 +418,7 @@ function ChatHeader({ data }: { data: LoaderData }) {
 function SharePanel({ data, fetcher }: { data: LoaderData; fetcher: ReturnType<typeof useFetcher<typeof action>> }) {
   const chat = data.chat!;
   const invitable = data.members.filter((m) => !chat.sharedWith.some((s) => s.userId === m.userId));
+  const teams = data.teams.filter((t) => !chat.sharedWithTeams.some((s) => s.id === t.id));
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   return (
     <details className="relative">
@@ -460,6 +472,25 @@ function SharePanel({ data, fetcher }: { data: LoaderData; fetcher: ReturnType<t
           )}
           {failure?.fieldErrors.email && <p className="text-xs text-red-700">{failure.fieldErrors.email}</p>}
         </section>
+        {teams.length > 0 && (
+          <section className="flex flex-col gap-2">
+            <h2 className="text-sm font-semibold">Share with a team</h2>
+            <fetcher.Form method="post" className="flex gap-2">
+              <input type="hidden" name="intent" value="share-team" />
+              <label htmlFor="share-team" className="sr-only">
+                Team
+              </label>
+              <select id="share-team" name="teamId" className="min-w-0 flex-1 rounded-lg border border-stone-300 px-2 py-1.5 text-sm">
+                {teams.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+              <Button type="submit">Share</Button>
+            </fetcher.Form>
+          </section>
+        )}
       </div>
     </details>
   );
@@ -597,6 +628,8 @@ function EditQuestion({ initial, onSave, onCancel }: { initial: string; onSave: 
 
 function ProblemNotice({ problem, workspaceId }: { problem: Problem; workspaceId: string }) {
   const billing = `/w/${workspaceId}/billing`;
+  // A spend limit is the owner's to raise, not something to top up.
+  if (problem.status === 402 && isLimitReached(problem.message)) return <Alert tone="error">{problem.message}</Alert>;
   if (problem.status === 402)
     return (
       <Alert tone="error">

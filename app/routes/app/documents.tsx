@@ -40,7 +40,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       }
       case "delete": {
         const document = requireDocument(membership, input.documentId);
-        deleteDocument(document);
+        deleteDocument(membership, document);
         return { ok: true as const, message: `Deleted “${document.title}”.` };
       }
       case "create-knowledge-base": {

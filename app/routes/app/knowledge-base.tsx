@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Card, CardList, CardListItem } from "~/components/ui/card";
+import { KnowledgeBaseTeams } from "~/components/documents/knowledge-base-teams";
 import { ConfirmButton } from "~/components/ui/confirm-button";
 import { Field, Select, Textarea } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
@@ -16,10 +17,15 @@ import {
   addDocuments,
   deleteKnowledgeBase,
   listKnowledgeBaseDocuments,
+  listKnowledgeBaseTeams,
   removeDocuments,
+  shareKnowledgeBaseWithTeam,
   toKnowledgeBaseView,
+  unshareKnowledgeBase,
   updateKnowledgeBase,
 } from "~/modules/rag/knowledge-bases.server";
+import { canManageContent } from "~/modules/workspaces/permissions";
+import { listTeams } from "~/modules/workspaces/teams.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import type { Route } from "./+types/knowledge-base";
 
@@ -35,6 +41,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     knowledgeBase: toKnowledgeBaseView(kb),
     documents: inside,
     others: listDocuments(membership).filter((d) => !insideIds.has(d.id)),
+    // Shared with teams, a knowledge base is theirs (and its creator's, owners' and admins') only.
+    sharedWithTeams: listKnowledgeBaseTeams(kb),
+    teams: listTeams(membership).map((t) => ({ id: t.id, name: t.name })),
+    canShare: canManageContent(membership.role, kb.createdBy, membership.user.id),
   };
 }
 
@@ -47,6 +57,8 @@ const intentSchema = z.discriminatedUnion("intent", [
     description: z.string().trim().max(2000).optional(),
   }),
   z.object({ intent: z.literal("delete") }),
+  z.object({ intent: z.literal("share-team"), teamId: z.uuid("Choose a team") }),
+  z.object({ intent: z.literal("unshare-team"), teamId: z.uuid() }),
 ]);
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -64,15 +76,21 @@ export async function action({ request, params }: Route.ActionArgs) {
       case "rename":
         updateKnowledgeBase(kb, { name: input.name, description: input.description });
         return { ok: true as const, message: "Saved." };
+      case "share-team":
+        shareKnowledgeBaseWithTeam(membership, kb, input.teamId);
+        return { ok: true as const, message: "Shared: only the teams it is shared with (and owners and admins) see it now." };
+      case "unshare-team":
+        unshareKnowledgeBase(membership, kb, input.teamId);
+        return { ok: true as const, message: "No longer shared with that team." };
       case "delete":
-        deleteKnowledgeBase(kb);
+        deleteKnowledgeBase(membership, kb);
         throw await redirectWithToast(`/w/${membership.workspace.id}/documents`, { type: "success", message: `Deleted “${kb.name}”.` });
     }
   });
 }
 
 export default function KnowledgeBasePage({ loaderData }: Route.ComponentProps) {
-  const { workspaceId, knowledgeBase, documents, others } = loaderData;
+  const { workspaceId, knowledgeBase, documents, others, sharedWithTeams, teams, canShare } = loaderData;
   const result = useActionData<typeof action>();
   useEffect(() => {
     if (result?.ok) toast.success(result.message);
@@ -119,6 +137,7 @@ export default function KnowledgeBasePage({ loaderData }: Route.ComponentProps) 
           </Form>
         )}
       </Card>
+      <KnowledgeBaseTeams sharedWithTeams={sharedWithTeams} teams={teams} canShare={canShare} />
       <Card title="Name and description">
         <Form method="post" className="flex flex-col gap-3">
           <input type="hidden" name="intent" value="rename" />

@@ -3,24 +3,37 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { Field } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
-import { workspaceInputSchema } from "~/modules/workspaces/schemas";
+import { moveCreditsFromPersonal, transferableCredits } from "~/modules/workspaces/credit-transfer.server";
+import { leaveRefusal, leaveWorkspace } from "~/modules/workspaces/members.server";
+import { can } from "~/modules/workspaces/permissions";
+import { creditTransferFormSchema, workspaceInputSchema } from "~/modules/workspaces/schemas";
 import { deleteWorkspace, renameWorkspace, toWorkspaceView } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/workspace-settings";
 
 export const meta = ({ loaderData }: Route.MetaArgs) => [{ title: `Settings · ${loaderData?.workspace.name ?? "Workspace"} · Cairn` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  return { workspace: toWorkspaceView(await requireWorkspacePage(request, params)) };
+  const membership = await requireWorkspacePage(request, params);
+  const canTransfer = can(membership.role, "credits.transferIn") && !membership.workspace.isPersonal;
+  return {
+    workspace: toWorkspaceView(membership),
+    leaveRefusal: leaveRefusal(membership),
+    // What the owner's personal workspace could move here now.
+    transferable: canTransfer ? transferableCredits(membership) : null,
+  };
 }
 
 const intentSchema = z.discriminatedUnion("intent", [
   workspaceInputSchema.extend({ intent: z.literal("rename") }),
   z.object({ intent: z.literal("delete"), confirm: z.string() }),
+  z.object({ intent: z.literal("leave") }),
+  creditTransferFormSchema.extend({ intent: z.literal("transfer") }),
 ]);
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -30,6 +43,14 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (input.intent === "rename") {
       const workspace = renameWorkspace(membership, input.name);
       return { ok: true as const, message: `Renamed to “${workspace.name}”.` };
+    }
+    if (input.intent === "transfer") {
+      const moved = moveCreditsFromPersonal(membership, input.amount);
+      return { ok: true as const, message: `Moved ${moved.amount.toLocaleString("en")} credits here from your personal workspace.` };
+    }
+    if (input.intent === "leave") {
+      leaveWorkspace(membership);
+      throw await redirectWithToast("/app", { type: "success", message: `You left “${membership.workspace.name}”.` });
     }
     if (input.confirm !== membership.workspace.name)
       return {
@@ -43,12 +64,13 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) {
-  const { workspace } = loaderData;
+  const { workspace, transferable } = loaderData;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
-  const canManage = workspace.role !== "member";
-  const canDelete = workspace.role === "owner" && !workspace.isPersonal;
+  const canManage = can(workspace.role, "workspace.rename");
+  const canDelete = can(workspace.role, "workspace.delete") && !workspace.isPersonal;
+  const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col gap-6">
       <PageHeader title="Workspace settings" description={workspace.name} />
@@ -67,7 +89,7 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
               required
               maxLength={80}
               className="flex-1"
-              error={result && !result.ok ? result.fieldErrors.name : undefined}
+              error={fieldErrors.name}
             />
             <Button type="submit" disabled={busyIntent === "rename"} className="self-start sm:self-auto">
               {busyIntent === "rename" ? "Saving…" : "Rename"}
@@ -78,6 +100,56 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
         )}
       </Card>
 
+      {transferable !== null && (
+        <Card
+          title="Credits"
+          description={`The free monthly credits land in your personal workspace. Move some here so this workspace can use them (${transferable.toLocaleString("en")} available).`}
+        >
+          <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+            <input type="hidden" name="intent" value="transfer" />
+            <Field
+              label="Credits to move here"
+              name="amount"
+              type="number"
+              min={1}
+              max={Math.max(1, transferable)}
+              step={1}
+              required
+              className="flex-1"
+              error={fieldErrors.amount}
+            />
+            <Button type="submit" disabled={busyIntent === "transfer" || transferable < 1} className="self-start sm:self-auto">
+              {busyIntent === "transfer" ? "Moving…" : "Move credits"}
+            </Button>
+          </Form>
+        </Card>
+      )}
+
+      <Card title="Leave workspace">
+        {loaderData.leaveRefusal ? (
+          <p className="text-sm text-stone-600">{loaderData.leaveRefusal}.</p>
+        ) : (
+          <Form method="post" className="flex flex-col gap-3">
+            <p className="text-sm text-stone-600">
+              You lose access at once, and your API keys for this workspace stop working. Your chats stay with the workspace.
+            </p>
+            <ConfirmButton
+              name="intent"
+              value="leave"
+              variant="danger"
+              triggerVariant="secondary"
+              triggerClassName="self-start"
+              title={`Leave “${workspace.name}”?`}
+              description="You lose access at once; your chats stay with the workspace. Someone must invite you to come back."
+              confirmLabel="Leave"
+              disabled={busyIntent === "leave"}
+            >
+              {busyIntent === "leave" ? "Leaving…" : "Leave this workspace"}
+            </ConfirmButton>
+          </Form>
+        )}
+      </Card>
+
       <Card title="Delete workspace" tone="danger">
         {workspace.isPersonal ? (
           <p className="text-sm text-stone-600">Your personal workspace stays with your account and cannot be deleted.</p>
@@ -85,13 +157,7 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
           <Form method="post" className="flex flex-col gap-3">
             <p className="text-sm text-stone-600">This removes the workspace for every member. It cannot be undone.</p>
             <input type="hidden" name="intent" value="delete" />
-            <Field
-              label={`Type “${workspace.name}” to confirm`}
-              name="confirm"
-              autoComplete="off"
-              required
-              error={result && !result.ok ? result.fieldErrors.confirm : undefined}
-            />
+            <Field label={`Type “${workspace.name}” to confirm`} name="confirm" autoComplete="off" required error={fieldErrors.confirm} />
             <Button type="submit" variant="danger" disabled={busyIntent === "delete"} className="self-start">
               {busyIntent === "delete" ? "Deleting…" : "Delete this workspace"}
             </Button>

@@ -4,6 +4,7 @@ import { Card, CardList, CardListItem } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
 import { setCurrentWorkspace } from "~/modules/auth/accounts.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
+import { can } from "~/modules/workspaces/permissions";
 import { listMembers, toWorkspaceView } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/workspace";
 
@@ -34,11 +35,12 @@ export default function WorkspaceOverview({ loaderData }: Route.ComponentProps) 
         actions={
           <>
             <ButtonLink to={`/w/${workspace.id}/chats`}>Start a chat</ButtonLink>
-            {workspace.role !== "member" && (
-              <ButtonLink to={`/w/${workspace.id}/settings`} variant="secondary">
-                Workspace settings
-              </ButtonLink>
-            )}
+            <ButtonLink to={`/w/${workspace.id}/members`} variant="secondary">
+              {can(workspace.role, "invitations.manage") ? "Invite people" : "Members"}
+            </ButtonLink>
+            <ButtonLink to={`/w/${workspace.id}/settings`} variant="secondary">
+              Workspace settings
+            </ButtonLink>
           </>
         }
       />

@@ -9,7 +9,7 @@ import { requirePageUser } from "~/modules/auth/guard.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { workspaceInputSchema } from "~/modules/workspaces/schemas";
-import { createWorkspace, listWorkspaces } from "~/modules/workspaces/workspaces.server";
+import { createWorkspaceForPerson, listWorkspaces } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/workspaces";
 
 export const meta = () => [{ title: "Workspaces · Cairn" }];
@@ -23,7 +23,7 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requirePageUser(request);
   return formAction(async () => {
     const { name } = parseForm(await readFormData(request), workspaceInputSchema);
-    const workspace = createWorkspace(user.id, name);
+    const workspace = await createWorkspaceForPerson(user.id, name);
     throw await redirectWithToast(`/w/${workspace.id}`, { type: "success", message: `Workspace “${workspace.name}” created.` });
   });
 }

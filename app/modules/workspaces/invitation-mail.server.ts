@@ -1,0 +1,36 @@
+// The invitation mail. One function, so where mail goes (straight to SMTP now,
+// a durable mail queue later) is decided in one place.
+import { env } from "~/modules/config/env.server";
+import { logError } from "~/modules/log/logger.server";
+import { sendMail } from "~/modules/mail/mail.server";
+
+export type InvitationMail = {
+  to: string;
+  token: string;
+  inviter: string;
+  workspaceName: string;
+  teamName: string | null;
+  role: "admin" | "member";
+};
+
+export const invitationLink = (token: string) => `${env().APP_URL}/invite?token=${encodeURIComponent(token)}`;
+
+/** Sends an invitation; a mail that cannot be sent is logged, not fatal (the inviter can resend it). */
+export async function sendInvitationMail(mail: InvitationMail): Promise<void> {
+  const what = mail.teamName ? `the team “${mail.teamName}” in ${mail.workspaceName}` : mail.workspaceName;
+  const subject = `${mail.inviter} invited you to ${mail.teamName ?? mail.workspaceName} on Cairn`;
+  const text = [
+    `${mail.inviter} invited you to join ${what} on Cairn as ${mail.role === "admin" ? "an admin" : "a member"}.`,
+    "",
+    "Accept or decline here (the link works once and for 7 days):",
+    invitationLink(mail.token),
+    "",
+    "New to Cairn? The same link lets you create your account with this address.",
+    "If you did not expect this, ignore this mail.",
+  ].join("\n");
+  try {
+    await sendMail({ to: mail.to, subject, text });
+  } catch (error) {
+    logError(error, `could not send "${subject}" to ${mail.to}`);
+  }
+}
