@@ -93,6 +93,8 @@ export default defineConfig({
         ...stripeEnv,
         STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
         ADMIN_EMAILS: "ops@e2e.test",
+        // The browser tool of tests/e2e/api-keys.spec.ts calls the API from this origin.
+        CORS_ORIGINS: "https://tool.example",
         // The junk-input test sends thousands of calls a minute; the limits have their own integration tests.
         RATE_LIMIT_PER_MINUTE: "1000000",
         RATE_LIMIT_MODEL_PER_MINUTE: "1000000",

@@ -24,6 +24,7 @@ export default [
     route("account", "routes/app/account.tsx"),
     route("w/:workspaceId", "routes/app/workspace.tsx"),
     route("w/:workspaceId/settings", "routes/app/workspace-settings.tsx"),
+    route("w/:workspaceId/settings/api-keys", "routes/app/api-keys.tsx"),
     route("w/:workspaceId/billing", "routes/app/billing.tsx"),
     route("w/:workspaceId/members", "routes/app/members.tsx"),
     route("w/:workspaceId/teams", "routes/app/teams.tsx"),
@@ -124,7 +125,12 @@ export default [
       route("workspaces/:workspaceId/api-keys/:keyId", "routes/api/workspaces.id.api-keys.id.ts"),
       route("*", "routes/api/not-found.ts"),
     ]),
-    ...prefix("v1", [route("*", "routes/api/v1.not-found.ts")]),
+    ...prefix("v1", [
+      route("models", "routes/api/v1.models.ts"),
+      route("models/:modelId", "routes/api/v1.models.id.ts"),
+      route("chat/completions", "routes/api/v1.chat.completions.ts"),
+      route("*", "routes/api/v1.not-found.ts"),
+    ]),
   ]),
 
   route("*", "routes/not-found.tsx"),

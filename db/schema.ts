@@ -279,6 +279,10 @@ export const chats = sqliteTable(
     title: text("title").notNull(),
     modelId: text("model_id").notNull(),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    // Where the chat was asked: in the app, or through the OpenAI-compatible API (/v1), whose chats stay out of the sidebar.
+    source: text("source", { enum: ["app", "api"] })
+      .notNull()
+      .default("app"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()

@@ -106,6 +106,7 @@ test("every page passes axe in both themes and fits a 390 px screen", async ({ p
     "/workspaces",
     ws,
     `${ws}/settings`,
+    `${ws}/settings/api-keys`,
     `${ws}/billing`,
     `${ws}/documents`,
     `${ws}/documents/${ids.documentId}`,

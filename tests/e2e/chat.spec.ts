@@ -121,6 +121,8 @@ test("find a chat by what was said in it, rename it, delete it", async ({ page }
   await expect(list.getByRole("link", { name: "Tell me about marmots" })).toBeVisible();
   await expect(list.getByRole("link", { name: "Plan a hut-to-hut walk" })).toHaveCount(0);
   await list.getByRole("link", { name: "Tell me about marmots" }).click();
+  // Wait for the chat to open: a Rename clicked on the page before it would be undone when it arrives.
+  await expect(page.getByRole("heading", { name: "Tell me about marmots" })).toBeVisible();
 
   await page.getByRole("button", { name: "Rename" }).click();
   await page.getByLabel("Chat title").fill("Marmot facts");

@@ -1,7 +1,7 @@
 // A loopback stand-in for the Anthropic Messages API (POST /v1/messages),
 // speaking its real event stream, on the machinery shared with ./openai.
 import { randomUUID } from "node:crypto";
-import { startStandIn, textOf, type ModelStandIn, type StandInOptions, type WireFormat } from "./openai";
+import { startStandIn, textOf, type EndReason, type ModelStandIn, type StandInOptions, type WireFormat } from "./openai";
 
 const ANTHROPIC_ERRORS: Record<number, { type: string; message: string }> = {
   400: { type: "invalid_request_error", message: "Invalid request." },
@@ -12,6 +12,8 @@ const ANTHROPIC_ERRORS: Record<number, { type: string; message: string }> = {
   500: { type: "api_error", message: "Internal server error" },
   529: { type: "overloaded_error", message: "Overloaded" },
 };
+
+const ANTHROPIC_STOP: Record<EndReason, string> = { complete: "end_turn", stop: "stop_sequence", length: "max_tokens" };
 
 const sse = (event: { type: string; [field: string]: unknown }) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
@@ -33,6 +35,7 @@ const anthropicFormat: WireFormat = {
       systemText: textOf(body.system),
     };
   },
+  limits: (body) => ({ stop: Array.isArray(body.stop_sequences) ? body.stop_sequences : [], maxTokens: body.max_tokens }),
   openStream(body, promptTokens) {
     const message = {
       id: `msg_${randomUUID()}`,
@@ -50,25 +53,25 @@ const anthropicFormat: WireFormat = {
         sse({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }) +
         sse({ type: "ping" }),
       text: (text) => sse({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text } }),
-      end: (completionTokens) =>
+      end: (completionTokens, reason) =>
         sse({ type: "content_block_stop", index: 0 }) +
         sse({
           type: "message_delta",
-          delta: { stop_reason: "end_turn", stop_sequence: null },
+          delta: { stop_reason: ANTHROPIC_STOP[reason], stop_sequence: null },
           usage: { output_tokens: completionTokens },
         }) +
         sse({ type: "message_stop" }),
       failure: sse({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }),
     };
   },
-  completion(body, text, { promptTokens, completionTokens }) {
+  completion(body, text, { promptTokens, completionTokens }, reason) {
     return {
       id: `msg_${randomUUID()}`,
       type: "message",
       role: "assistant",
       model: body.model,
       content: [{ type: "text", text }],
-      stop_reason: "end_turn",
+      stop_reason: ANTHROPIC_STOP[reason],
       stop_sequence: null,
       usage: { input_tokens: promptTokens, output_tokens: completionTokens },
     };

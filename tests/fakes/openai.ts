@@ -47,6 +47,8 @@ export type WireFormat = {
   /** The provider's error JSON for a status (401 means a bad key). */
   errorBody(status: number, message?: string): object;
   prompt(body: RecordedRequest): { chars: number; lastUserText: string; systemText: string };
+  /** The request's stop sequences and output cap, which the stand-in honours as the provider would. */
+  limits(body: RecordedRequest): { stop: string[]; maxTokens?: number };
   /** Server-sent events for one streamed response. */
   openStream(
     body: RecordedRequest,
@@ -54,11 +56,32 @@ export type WireFormat = {
   ): {
     start: string;
     text(text: string): string;
-    end(completionTokens: number): string;
+    end(completionTokens: number, reason: EndReason): string;
     failure: string;
   };
-  completion(body: RecordedRequest, text: string, usage: { promptTokens: number; completionTokens: number }): object;
+  completion(body: RecordedRequest, text: string, usage: { promptTokens: number; completionTokens: number }, reason: EndReason): object;
 };
+
+/** Why an answer ended: it was complete, reached a stop sequence, or reached the output cap. */
+export type EndReason = "complete" | "stop" | "length";
+
+/** The tokens a provider would send under the request's limits, and why it would stop. */
+function applyLimits(tokens: string[], limits: { stop: string[]; maxTokens?: number }): { tokens: string[]; reason: EndReason } {
+  const kept: string[] = [];
+  let text = "";
+  for (const token of tokens) {
+    if (limits.maxTokens !== undefined && kept.length >= limits.maxTokens) return { tokens: kept, reason: "length" };
+    const at = Math.min(...limits.stop.map((s) => (text + token).indexOf(s)).filter((i) => i >= 0));
+    if (Number.isFinite(at)) {
+      const rest = (text + token).slice(text.length, at);
+      if (rest) kept.push(rest);
+      return { tokens: kept, reason: "stop" };
+    }
+    kept.push(token);
+    text += token;
+  }
+  return { tokens: kept, reason: "complete" };
+}
 
 const DEFAULT_TOKEN_DELAY_MS = 15;
 
@@ -153,11 +176,14 @@ export async function startStandIn(format: WireFormat, options: StandInOptions &
     if (reply.status) return sendJson(res, reply.status, format.errorBody(reply.status));
     const prompt = format.prompt(body);
     const promptTokens = Math.ceil(prompt.chars / 4);
-    const tokens = reply.tokens ?? splitKeepingSpaces(offlineAnswer(format, String(body.model), prompt.lastUserText, prompt.systemText));
+    const { tokens, reason } = applyLimits(
+      reply.tokens ?? splitKeepingSpaces(offlineAnswer(format, String(body.model), prompt.lastUserText, prompt.systemText)),
+      format.limits(body),
+    );
     // A hanging request without streaming simply never answers.
     if (reply.hang && body.stream !== true) return;
     if (body.stream !== true)
-      return sendJson(res, 200, format.completion(body, tokens.join(""), { promptTokens, completionTokens: tokens.length }));
+      return sendJson(res, 200, format.completion(body, tokens.join(""), { promptTokens, completionTokens: tokens.length }, reason));
 
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
     openStreams++;
@@ -178,7 +204,7 @@ export async function startStandIn(format: WireFormat, options: StandInOptions &
     if (reply.failAfterTokens !== undefined) return void res.end(events.failure);
     // Held open until the client disconnects (or close() drops it).
     if (reply.hang) return;
-    res.end(events.end(sent.length));
+    res.end(events.end(sent.length, reason));
   }
 
   const server = http.createServer((req, res) => {
@@ -223,6 +249,8 @@ const OPENAI_ERRORS: Record<number, { type: string; code: string | null; message
   503: { type: "server_error", code: null, message: "The engine is currently overloaded, please try again later." },
 };
 
+const OPENAI_FINISH: Record<EndReason, string> = { complete: "stop", stop: "stop", length: "length" };
+
 const openAIFormat: WireFormat = {
   provider: "OpenAI",
   keyVariable: "OPENAI_API_KEY",
@@ -243,6 +271,10 @@ const openAIFormat: WireFormat = {
         .map((m) => textOf(m.content))
         .join("\n"),
     };
+  },
+  limits(body) {
+    const stop = typeof body.stop === "string" ? [body.stop] : Array.isArray(body.stop) ? body.stop : [];
+    return { stop, maxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined };
   },
   openStream(body, promptTokens) {
     const id = `chatcmpl-${randomUUID()}`;
@@ -268,8 +300,8 @@ const openAIFormat: WireFormat = {
     return {
       start: chunk([choice({ role: "assistant", content: "", refusal: null })]),
       text: (text) => chunk([choice({ content: text })]),
-      end: (completionTokens) =>
-        chunk([choice({}, "stop")]) +
+      end: (completionTokens, reason) =>
+        chunk([choice({}, OPENAI_FINISH[reason])]) +
         (includeUsage
           ? chunk([], { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens })
           : "") +
@@ -277,14 +309,16 @@ const openAIFormat: WireFormat = {
       failure: `data: ${JSON.stringify({ error: { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", param: null, code: null } })}\n\n`,
     };
   },
-  completion(body, text, { promptTokens, completionTokens }) {
+  completion(body, text, { promptTokens, completionTokens }, reason) {
     return {
       id: `chatcmpl-${randomUUID()}`,
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model: body.model,
       system_fingerprint: "fp_cairn_stand_in",
-      choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
+      choices: [
+        { index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: OPENAI_FINISH[reason] },
+      ],
       usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
     };
   },

@@ -211,6 +211,30 @@ describe("CORS", () => {
     expect(res.headers.get("Access-Control-Allow-Credentials")).toBeNull();
   });
 
+  it("allows a listed origin the other headers its preflight asks for (SDKs add their own), and no unlisted one", async () => {
+    const ask = (origin: string) =>
+      callRoute(documentsRoute, "/api/x", {
+        method: "OPTIONS",
+        origin,
+        headers: { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "Authorization, X-Stainless-OS, bad header" },
+      });
+    expect((await ask("https://tool.example")).headers.get("Access-Control-Allow-Headers")).toBe(
+      "authorization, content-type, x-stainless-os",
+    );
+    expect((await ask("https://evil.example")).headers.get("Access-Control-Allow-Headers")).toBeNull();
+  });
+
+  it("lets a listed origin on the internet reach a Cairn on a private network (Private Network Access)", async () => {
+    const ask = (origin: string) =>
+      callRoute(documentsRoute, "/api/x", {
+        method: "OPTIONS",
+        origin,
+        headers: { "Access-Control-Request-Method": "GET", "Access-Control-Request-Private-Network": "true" },
+      });
+    expect((await ask("https://tool.example")).headers.get("Access-Control-Allow-Private-Network")).toBe("true");
+    expect((await ask("https://evil.example")).headers.get("Access-Control-Allow-Private-Network")).toBeNull();
+  });
+
   it("gives an unlisted origin no CORS headers, on preflights and answers alike", async () => {
     const preflight = await callRoute(documentsRoute, "/api/x", { method: "OPTIONS", origin: "https://evil.example" });
     expect(preflight.status).toBe(204);
@@ -279,6 +303,16 @@ describe("rate limits", () => {
     expect(anonymous.filter((s) => s === 405)).toHaveLength(40);
     expect(anonymous.filter((s) => s === 429)).toHaveLength(2);
     expect((await callRoute(registerRoute, "/api/auth/register", { ip: "2001:db8:aa:cc::1", method: "GET" })).status).toBe(405);
+  });
+
+  it("count refused keys against the client address, so keys cannot be guessed at full speed", async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 42 }, (_, i) =>
+        callRoute(sessionRoute, "/api/auth/session", { ip: "203.0.113.9", headers: bearer(`cairn_guess${i}`) }).then((r) => r.status),
+      ),
+    );
+    expect(guesses.filter((s) => s === 401)).toHaveLength(40);
+    expect(guesses.filter((s) => s === 429)).toHaveLength(2);
   });
 
   it("leave the cron route to its own secret: its Bearer is not an API key", async () => {

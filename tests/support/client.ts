@@ -39,6 +39,12 @@ export async function callRoute(mod: RouteModule, path: string, options: CallOpt
     headers.set("Content-Type", "application/json");
   }
   const request = new Request(new URL(path, APP_ORIGIN), { method, headers, body, signal: options.signal, duplex: "half" } as RequestInit);
+  return dispatchRequest(mod, request, { params: options.params, ip: options.ip });
+}
+
+/** Runs a Request through the middleware chain React Router runs for its path, then the route module. */
+export async function dispatchRequest(mod: RouteModule, request: Request, options: { params?: Record<string, string>; ip?: string } = {}) {
+  const { method } = request;
   const context = new RouterContextProvider();
   context.set(clientAddressContext, options.ip ?? randomIp());
   const handler = method === "GET" || method === "HEAD" ? mod.loader : mod.action;

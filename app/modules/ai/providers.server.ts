@@ -103,6 +103,10 @@ export async function* streamCompletion(args: {
   model: ModelInfo;
   messages: ChatTurn[];
   maxOutputTokens: number;
+  /** Sampling temperature; the provider's default when absent. */
+  temperature?: number;
+  /** Sequences that end the answer where they would appear (not included in it). */
+  stop?: string[];
   signal: AbortSignal;
 }): AsyncGenerator<CompletionEvent> {
   const { model, signal } = args;
@@ -131,7 +135,14 @@ export async function* streamCompletion(args: {
   });
 }
 
-type UpstreamRequest = { upstream: string; messages: ChatTurn[]; maxOutputTokens: number; signal: AbortSignal };
+type UpstreamRequest = {
+  upstream: string;
+  messages: ChatTurn[];
+  maxOutputTokens: number;
+  temperature?: number;
+  stop?: string[];
+  signal: AbortSignal;
+};
 
 /** Yields the answer; returns whether the provider said it was complete. */
 async function* streamOpenAI(client: OpenAI, request: UpstreamRequest): AsyncGenerator<CompletionEvent, boolean> {
@@ -142,6 +153,8 @@ async function* streamOpenAI(client: OpenAI, request: UpstreamRequest): AsyncGen
       stream: true,
       stream_options: { include_usage: true },
       max_completion_tokens: request.maxOutputTokens,
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.stop?.length ? { stop: request.stop } : {}),
     },
     { signal: request.signal },
   );
@@ -170,6 +183,8 @@ async function* streamAnthropic(client: Anthropic, request: UpstreamRequest): As
       ...(system ? { system } : {}),
       messages: alternatingTurns(request.messages),
       max_tokens: request.maxOutputTokens,
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.stop?.length ? { stop_sequences: request.stop } : {}),
       stream: true,
     },
     { signal: request.signal },

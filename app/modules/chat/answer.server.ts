@@ -65,18 +65,20 @@ export async function startAnswer(args: {
   signal: AbortSignal;
   /** The numbered sources the prompt carries (RAG), kept with the answer. */
   sources?: MessageSource[];
+  /** Sampling the caller chose (the OpenAI-compatible API): a smaller output cap also holds fewer credits. */
+  maxOutputTokens?: number;
+  temperature?: number;
+  stop?: string[];
+  /** How the ledger names the charge. */
+  usageDescription?: string;
 }): Promise<Answer> {
   const { membership, model, signal } = args;
   const prompt = fitToContext(model, args.prompt);
   const messageId = randomUUID();
   const inputEstimate = holdTokens(prompt);
+  const maxOutputTokens = Math.min(args.maxOutputTokens ?? model.maxOutputTokens, model.maxOutputTokens);
   const chat = transaction(() => {
-    reserveCredits(
-      membership.workspace.id,
-      messageId,
-      estimateCostCredits(model, inputEstimate, model.maxOutputTokens),
-      membership.user.id,
-    );
+    reserveCredits(membership.workspace.id, messageId, estimateCostCredits(model, inputEstimate, maxOutputTokens), membership.user.id);
     const stored = args.store();
     // The input estimate is stored now so a crash mid-stream can still be billed (recoverInterruptedAnswers).
     appendMessage({
@@ -95,7 +97,14 @@ export async function startAnswer(args: {
   const upstreamAbort = new AbortController();
   const onAbort = () => upstreamAbort.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
-  const upstream = streamCompletion({ model, messages: prompt, maxOutputTokens: model.maxOutputTokens, signal: upstreamAbort.signal });
+  const upstream = streamCompletion({
+    model,
+    messages: prompt,
+    maxOutputTokens,
+    temperature: args.temperature,
+    stop: args.stop,
+    signal: upstreamAbort.signal,
+  });
 
   let text = "";
   let usage: { inputTokens: number; outputTokens: number } | undefined;
@@ -105,7 +114,7 @@ export async function startAnswer(args: {
     const outputTokens = usage?.outputTokens ?? likelyTokens(text);
     const credits = settleCredits(messageId, {
       credits: text || usage ? estimateCostCredits(model, inputTokens, outputTokens) : 0,
-      description: `Chat answer with ${model.label}`,
+      description: args.usageDescription ?? `Chat answer with ${model.label}`,
       userId: membership.user.id,
       modelId: model.id,
       inputTokens,

@@ -101,7 +101,7 @@ export function requireChat(membership: Membership, chatId: string): Chat {
   return chat;
 }
 
-export function createChat(membership: Membership, input: { title?: string; modelId: string }): Chat {
+export function createChat(membership: Membership, input: { title?: string; modelId: string; source?: Chat["source"] }): Chat {
   return db()
     .insert(chats)
     .values({
@@ -109,11 +109,13 @@ export function createChat(membership: Membership, input: { title?: string; mode
       createdBy: membership.user.id,
       title: input.title?.trim() || "New chat",
       modelId: input.modelId,
+      source: input.source,
     })
     .returning()
     .get();
 }
 
+/** The chats people asked in the app; those asked through /v1 are one-off calls of programs, readable by id only. */
 export function listChats(membership: Membership, search?: string): ChatSummary[] {
   const teamIds = teamIdsOf(membership.workspace.id, membership.user.id);
   const visible = or(
@@ -133,7 +135,7 @@ export function listChats(membership: Membership, search?: string): ChatSummary[
   return db()
     .select()
     .from(chats)
-    .where(and(eq(chats.workspaceId, membership.workspace.id), visible, matches))
+    .where(and(eq(chats.workspaceId, membership.workspace.id), eq(chats.source, "app"), visible, matches))
     .orderBy(desc(chats.updatedAt))
     .limit(200)
     .all()

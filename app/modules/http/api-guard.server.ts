@@ -35,8 +35,18 @@ function rateLimitKey(caller: Caller | null, context: Readonly<RouterContextProv
   return `ip:${clientKey(clientAddress(context))}`;
 }
 
+/** The caller; a refused key still spends its client address's budget, so guessing keys is limited like any call. */
+async function callerOf(request: Request, context: Readonly<RouterContextProvider>): Promise<Caller | null> {
+  try {
+    return await resolveCaller(request);
+  } catch (error) {
+    await consumeRateLimit("apiCalls", rateLimitKey(null, context));
+    throw error;
+  }
+}
+
 async function guard(request: Request, context: Readonly<RouterContextProvider>, pathname: string, next: () => Promise<Response>) {
-  const caller = OWN_AUTHENTICATION.some((p) => p.test(pathname)) ? null : await resolveCaller(request);
+  const caller = OWN_AUTHENTICATION.some((p) => p.test(pathname)) ? null : await callerOf(request, context);
   // Bearer calls carry no ambient credential a browser could forge; cookie calls must be same-origin.
   if (!caller?.apiKey) assertSameOrigin(request, { cookieAuthenticated: hasSessionCookie(request) });
   (context as RouterContextProvider).set(callerContext, caller);
@@ -54,7 +64,7 @@ export const apiGuard: MiddlewareFunction<Response> = async ({ request, context 
   try {
     response = await guard(request, context, pathname, next);
   } catch (error) {
-    response = (isOpenAiPath(pathname) && toOpenAiErrorResponse(error)) || toErrorResponse(error);
+    response = isOpenAiPath(pathname) ? toOpenAiErrorResponse(error) : toErrorResponse(error);
   }
   const cors = corsHeadersFor(request);
   return cors ? withHeaders(response, cors) : response;

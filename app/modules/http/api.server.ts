@@ -68,8 +68,26 @@ export function toErrorResponse(error: unknown): Response {
 }
 
 export type ApiArgs = { request: Request; params: Record<string, string | undefined>; context: Readonly<RouterContextProvider> };
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type MethodHandler<A> = (args: A) => Promise<Response> | Response;
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type MethodHandler<A> = (args: A) => Promise<Response> | Response;
+
+type ErrorAnswers = { thrown: (error: unknown) => Response; methodNotAllowed: (allow: string) => Response };
+
+/** Dispatches a request to the handler of its method; errors answer in the shape `errors` gives them. */
+export function methodRoute<A extends ApiArgs>(handlers: Partial<Record<Method, MethodHandler<A>>>, errors: ErrorAnswers) {
+  const allow = Object.keys(handlers).join(", ");
+  const dispatch = async (args: A): Promise<Response> => {
+    const method = args.request.method.toUpperCase();
+    const handler = handlers[(method === "HEAD" ? "GET" : method) as Method];
+    if (!handler) return errors.methodNotAllowed(allow);
+    try {
+      return await handler(args);
+    } catch (error) {
+      return errors.thrown(error);
+    }
+  };
+  return dispatch;
+}
 
 /**
  * An API route from its methods: `export const loader = apiRoute({ GET, POST }); export const action = loader;`
@@ -78,16 +96,8 @@ type MethodHandler<A> = (args: A) => Promise<Response> | Response;
  * error shape; a thrown HttpError answers its status; anything else a bare 500.
  */
 export function apiRoute<A extends ApiArgs>(handlers: Partial<Record<Method, MethodHandler<A>>>) {
-  const allow = Object.keys(handlers).join(", ");
-  const dispatch = async (args: A): Promise<Response> => {
-    const method = args.request.method.toUpperCase();
-    const handler = handlers[(method === "HEAD" ? "GET" : method) as Method];
-    if (!handler) return errorResponse(405, "Method not allowed", undefined, { Allow: allow });
-    try {
-      return await handler(args);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
-  return dispatch;
+  return methodRoute(handlers, {
+    thrown: toErrorResponse,
+    methodNotAllowed: (allow) => errorResponse(405, "Method not allowed", undefined, { Allow: allow }),
+  });
 }

@@ -1,7 +1,7 @@
 import { Form, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
-import { Button } from "~/components/ui/button";
+import { Button, ButtonLink } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { ConfirmButton } from "~/components/ui/confirm-button";
 import { Field } from "~/components/ui/field";
@@ -98,6 +98,15 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
         ) : (
           <p className="text-sm text-stone-600">Only an owner or admin can rename this workspace.</p>
         )}
+      </Card>
+
+      <Card
+        title="API keys"
+        description="Use this workspace from scripts and other apps, through Cairn's API or its OpenAI-compatible /v1."
+      >
+        <ButtonLink to={`/w/${workspace.id}/settings/api-keys`} variant="secondary">
+          Manage API keys
+        </ButtonLink>
       </Card>
 
       {transferable !== null && (

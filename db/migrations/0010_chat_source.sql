@@ -1,0 +1,1 @@
+ALTER TABLE `chats` ADD `source` text DEFAULT 'app' NOT NULL;
