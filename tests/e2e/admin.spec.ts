@@ -13,7 +13,7 @@ test("an admin finds a person, adjusts their workspace's credits with a reason, 
   expect((await api.post("/api/auth/activate-user", { data: { token } })).status()).toBe(200);
 
   // The admin may exist already (the accessibility scan signs in as it too): same database for the whole run.
-  await signInThroughApi(page, OPS, "Ops");
+  await signInThroughApi(page, OPS, "Ops", { mayExist: true });
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
   await page.getByLabel("Find users and workspaces").fill("mallory");
