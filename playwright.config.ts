@@ -93,6 +93,8 @@ export default defineConfig({
         ...stripeEnv,
         STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
         ADMIN_EMAILS: "ops@e2e.test",
+        // Every provider here is a stand-in: the UI says so.
+        STAND_INS: "openai,anthropic,stripe",
         // The browser tool of tests/e2e/api-keys.spec.ts calls the API from this origin.
         CORS_ORIGINS: "https://tool.example",
         // The junk-input test sends thousands of calls a minute; the limits have their own integration tests.

@@ -10,6 +10,7 @@ import { recoverInterruptedAnswers } from "~/modules/chat/answer.server";
 import { db } from "~/modules/db/database.server";
 import { logError } from "~/modules/log/logger.server";
 import { startJobWorker, stopJobWorker } from "~/modules/jobs/jobs.server";
+import { registerMailDelivery } from "~/modules/mail/mail.server";
 import { registerIngestion } from "~/modules/rag/ingest.server";
 import { isPrimary } from "~/modules/replication/primary.server";
 
@@ -20,7 +21,7 @@ export { logger } from "~/modules/log/logger.server";
 /**
  * Fails fast on bad configuration, migrates the database before the first
  * request, and (on the primary) recovers answers a previous process left
- * streaming and starts the background job worker (document ingestion).
+ * streaming and starts the background job worker (document ingestion, mail).
  */
 export function prepareServer() {
   env();
@@ -28,6 +29,7 @@ export function prepareServer() {
   if (!isPrimary()) return;
   recoverInterruptedAnswers();
   registerIngestion();
+  registerMailDelivery();
   startJobWorker();
 }
 

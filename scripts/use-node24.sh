@@ -1,12 +1,15 @@
-# Sourced by .ci/run and scripts/quickstart.sh: puts Node 24 first on PATH,
-# installing it from the npm registry into ~/.local/node24 when the system
-# Node is older than 22 (the system Node is left alone).
+# Sourced by .ci/run, scripts/quickstart.sh and scripts/with-node24.sh: puts
+# Node 24 first on PATH (package.json's engines), installing it from the npm
+# registry into ~/.local/node24 when the Node on PATH is older. The system
+# Node is left alone.
 NODE24_PREFIX="${NODE24_PREFIX:-$HOME/.local/node24}"
 node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'; }
-if [ "$(node_major || echo 0)" -lt 22 ] 2>/dev/null || ! command -v node >/dev/null 2>&1; then
+if ! command -v node >/dev/null 2>&1 || [ "$(node_major || echo 0)" -lt 24 ] 2>/dev/null; then
   if [ ! -x "$NODE24_PREFIX/bin/node" ]; then
     echo "--- installing Node 24 into $NODE24_PREFIX"
-    npm install -g --prefix "$NODE24_PREFIX" node@24 >/dev/null
+    # With --prefix, npm would look for its global npmrc under the new prefix and
+    # miss the system's (its CA bundle, proxy): name the system's one explicitly.
+    npm install -g --prefix "$NODE24_PREFIX" --globalconfig "$(npm config get globalconfig)" node@24 >/dev/null
   fi
   export PATH="$NODE24_PREFIX/bin:$PATH"
 fi

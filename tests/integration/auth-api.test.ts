@@ -8,6 +8,7 @@ import * as resend from "~/routes/api/auth.resend-activation";
 import * as resetPassword from "~/routes/api/auth.reset-password";
 import * as session from "~/routes/api/auth.session";
 import * as workspaces from "~/routes/api/workspaces";
+import * as loginPage from "~/routes/auth/login";
 import { linkIn, startSmtpCapture, type Mailbox } from "../fakes/smtp";
 import { PASSWORD, signUp, signedInClient, uniqueEmail } from "../support/accounts";
 import { APP_ORIGIN, Client, callRoute } from "../support/client";
@@ -23,6 +24,12 @@ afterEach(() => {
 });
 
 const HOUR = 60 * 60 * 1000;
+const loginForm = (email: string, password: string) => {
+  const form = new FormData();
+  form.set("email", email);
+  form.set("password", password);
+  return form;
+};
 const travel = (ms: number) => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(Date.now() + ms);
@@ -176,16 +183,55 @@ describe("log in, session and log out", () => {
     expect((await callRoute(login, "/api/auth/login", { body: { email } })).status).toBe(422);
   });
 
-  it("locks an account after 5 failed passwords, even for the right one, with Retry-After", async () => {
+  it("locks an account from an address after 5 failed passwords, even for the right one, with Retry-After", async () => {
     const { email } = await signedInClient(mailbox);
+    const ip = "203.0.113.7";
     for (let i = 0; i < 5; i++) {
-      expect((await callRoute(login, "/api/auth/login", { body: { email, password: `guess-${i}` } })).status).toBe(401);
+      expect((await callRoute(login, "/api/auth/login", { body: { email, password: `guess-${i}` }, ip })).status).toBe(401);
     }
-    const locked = await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD } });
+    const locked = await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD }, ip });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
     travel(16 * 60 * 1000);
-    expect((await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD } })).status).toBe(200);
+    expect((await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD }, ip })).status).toBe(200);
+  });
+
+  it("checks at most 5 passwords of guesses sent in parallel; the rest get 429 unchecked", async () => {
+    const { email } = await signedInClient(mailbox);
+    const ip = "203.0.113.8";
+    // The right password comes last: it must not be checked, let alone let in.
+    const passwords = [...Array.from({ length: 19 }, (_, i) => `guess-${i}`), PASSWORD];
+    const guesses = passwords.map((password) => callRoute(login, "/api/auth/login", { body: { email, password }, ip }));
+    const statuses = (await Promise.all(guesses)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    // Even the right password is not checked from there any more.
+    expect((await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD }, ip })).status).toBe(429);
+  });
+
+  it("lets the owner in from their own address while a stranger's address is locked out", async () => {
+    const { email } = await signedInClient(mailbox);
+    const stranger = "198.51.100.66";
+    for (let i = 0; i < 6; i++) await callRoute(login, "/api/auth/login", { body: { email, password: `guess-${i}` }, ip: stranger });
+    expect((await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD }, ip: stranger })).status).toBe(429);
+    // The same lock holds on the sign-in page, which shares the limit.
+    const page = await callRoute(loginPage, "/login", { body: loginForm(email, PASSWORD), ip: stranger });
+    expect(page.status).toBe(429);
+
+    const owner = "2001:db8:1234:5678::42";
+    expect((await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD }, ip: owner })).status).toBe(200);
+    const ownerPage = await callRoute(loginPage, "/login", { body: loginForm(email, PASSWORD), ip: owner });
+    expect(ownerPage.status).toBe(302);
+    expect(ownerPage.headers.get("Set-Cookie")).toMatch(/^cairn_session=/);
+  });
+
+  it("does not count a refusal that is not about the password (an account not activated yet)", async () => {
+    const { email } = await signUp(mailbox);
+    const ip = "203.0.113.9";
+    for (let i = 0; i < 7; i++) {
+      const res = await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD }, ip });
+      expect(res.status).toBe(403);
+    }
   });
 
   it("limits log-in attempts per address", async () => {

@@ -141,9 +141,18 @@ describe("offline embeddings (USE Lite)", () => {
 });
 
 describe("embeddingProviderFromEnv", () => {
-  it("uses the offline encoder without a key, or with the dev stand-in's key", () => {
+  it("uses the offline encoder without a key, or when OpenAI is the dev stand-in (which serves no embeddings)", () => {
     expect(embeddingProviderFromEnv(parseEnv({})).id).toBe("local:use-lite-512");
-    expect(embeddingProviderFromEnv(parseEnv({ OPENAI_API_KEY: "offline-stand-in" })).id).toBe("local:use-lite-512");
+    expect(embeddingProviderFromEnv(parseEnv({ OPENAI_API_KEY: "offline-stand-in", STAND_INS: "openai,stripe" })).id).toBe(
+      "local:use-lite-512",
+    );
+    expect(embeddingProviderFromEnv(parseEnv({ OPENAI_API_KEY: "offline-stand-in", STAND_INS: "anthropic" })).id).toBe(
+      "openai:text-embedding-3-small:1536",
+    );
+    // An embeddings key of its own still wins.
+    expect(embeddingProviderFromEnv(parseEnv({ STAND_INS: "openai", EMBEDDING_API_KEY: "sk-e" })).id).toBe(
+      "openai:text-embedding-3-small:1536",
+    );
   });
 
   it("uses OpenAI's text-embedding-3-small when a key is set, or the configured model and size", () => {

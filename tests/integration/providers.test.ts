@@ -234,10 +234,14 @@ describe("configuration", () => {
     });
   });
 
-  it("reports the dev script's stand-in key as offline", async () => {
-    await withEnvironment({ OPENAI_API_KEY: "offline-stand-in" }, async (providers) => {
+  it("reports a provider as offline when STAND_INS names it, whatever its key", async () => {
+    await withEnvironment({ STAND_INS: "openai" }, async (providers) => {
       expect(providers.providerStatus("openai")).toEqual({ available: true, offline: true });
       expect(providers.providerStatus("anthropic")).toEqual({ available: true, offline: false });
+    });
+    // A key that happens to read like the stand-in's is a real key.
+    await withEnvironment({ OPENAI_API_KEY: "offline-stand-in", STAND_INS: undefined }, async (providers) => {
+      expect(providers.providerStatus("openai")).toEqual({ available: true, offline: false });
     });
   });
 

@@ -103,6 +103,43 @@ describe("blockedAddressRange", () => {
   });
 });
 
+describe("blockedAddressRange: IPv6 forms of IPv4 addresses", () => {
+  // Each form written for 127.0.0.1, 10.0.0.1, 192.168.1.1 and 169.254.169.254.
+  const forms: Record<string, string[]> = {
+    "IPv4-compatible": ["::127.0.0.1", "::7f00:1", "::a00:1", "::c0a8:101", "::a9fe:a9fe"],
+    "IPv4-mapped": ["::ffff:7f00:1", "::ffff:a00:1", "::ffff:c0a8:101", "::ffff:a9fe:a9fe"],
+    "SIIT (::ffff:0:0/96)": ["::ffff:0:7f00:1", "::ffff:0:a00:1", "::ffff:0:c0a8:101", "::ffff:0:a9fe:a9fe"],
+    "NAT64 64:ff9b::/96": ["64:ff9b::7f00:1", "64:ff9b::10.0.0.1", "64:ff9b::c0a8:101", "64:ff9b::a9fe:a9fe"],
+    "NAT64 local use 64:ff9b:1::/48": ["64:ff9b:1::7f00:1", "64:ff9b:1::a00:1"],
+    "6to4 2002::/16": ["2002:7f00:1::", "2002:a00:1::1", "2002:c0a8:101::1", "2002:a9fe:a9fe::1"],
+    "Teredo 2001::/32": ["2001:0:4136:e378:8000:63bf:80ff:fffe", "2001:0:4136:e378:8000:63bf:f5ff:fffe", "2001:0:4136:e378::3f57:fefe"],
+  };
+  it.each(Object.entries(forms))("never counts %s forms of private or loopback addresses as public", (_form, addresses) => {
+    for (const address of addresses) expect(blockedAddressRange(address), address).toMatch(/^(loopback|private|linkLocal|cloud metadata)$/);
+  });
+
+  it("names the range of the address inside, and keeps public addresses public", () => {
+    expect(blockedAddressRange("::7f00:1")).toBe("loopback");
+    expect(blockedAddressRange("64:ff9b::a9fe:a9fe")).toBe("cloud metadata");
+    expect(blockedAddressRange("::ffff:8.8.8.8")).toBeNull();
+    expect(blockedAddressRange("::808:808")).toBe("deprecated IPv4-compatible");
+    expect(blockedAddressRange("2a00:1450:4001::200e")).toBeNull();
+  });
+
+  it("refuses a URL or a DNS answer with such an address", async () => {
+    for (const url of ["http://[::127.0.0.1]/", "http://[::7f00:1]:8080/x", "http://[64:ff9b::a00:1]/", "http://[2002:c0a8:101::1]/"])
+      expect(await fetchPublicDocument(url), url).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/is a (loopback|private) address; Cairn only fetches public internet addresses/),
+      });
+    const resolve = resolverFor({ "sneaky.example": ["2606:4700::1111", "::a9fe:a9fe"] });
+    expect(await fetchPublicDocument("http://sneaky.example/", { resolve })).toEqual({
+      ok: false,
+      reason: "sneaky.example (::a9fe:a9fe) is a cloud metadata address; Cairn only fetches public internet addresses.",
+    });
+  });
+});
+
 describe("fetchPublicDocument", () => {
   it("fetches an allowed page, follows redirects, and decompresses", async () => {
     expect(await fetchPublicDocument(`${origin}/to-article`, allowLoopback)).toEqual({

@@ -105,6 +105,50 @@ describe("POST /api/webhooks/stripe: signatures", () => {
     expect(creditBalance(workspaceId)).toBe(balance);
   });
 
+  it("refuses a signature or an event dated more than 5 minutes ahead, and accepts a small clock skew", async () => {
+    const { workspaceId, customer } = await customerWorkspace();
+    const topUp = () => checkoutSession({ customer, mode: "payment", metadata: { workspaceId, packId: "small" } });
+    const balance = creditBalance(workspaceId);
+    const before = processedEvents();
+
+    const signedAhead = JSON.stringify(stripe.event("checkout.session.completed", topUp()));
+    const refusedSignature = await postWebhook(signedAhead, stripe.sign(signedAhead, now() + 3600));
+    expect(refusedSignature.status).toBe(400);
+    expect(JSON.parse(refusedSignature.body).error).toMatch(/^Invalid signature: .*future/);
+    const datedAhead = await deliver(stripe.event("checkout.session.completed", topUp(), now() + 3600));
+    expect(datedAhead.status).toBe(400);
+    expect(JSON.parse(datedAhead.body).error).toMatch(/future/);
+    expect(processedEvents()).toBe(before);
+    expect(creditBalance(workspaceId)).toBe(balance);
+
+    const skewed = JSON.stringify(stripe.event("checkout.session.completed", topUp(), now() + 60));
+    expect((await postWebhook(skewed, stripe.sign(skewed, now() + 60))).status).toBe(200);
+    expect(creditBalance(workspaceId)).toBe(balance + 5_000);
+  });
+
+  it("records and acknowledges events whose type or pack id names an object property, changing nothing", async () => {
+    const { workspaceId, customer } = await customerWorkspace();
+    const balance = creditBalance(workspaceId);
+    const events = [
+      ...["__proto__", "constructor", "toString", "hasOwnProperty"].map((packId) =>
+        stripe.event("checkout.session.completed", checkoutSession({ customer, mode: "payment", metadata: { workspaceId, packId } })),
+      ),
+      ...["__proto__", "constructor", "toString", "valueOf"].map((type) =>
+        stripe.event(type, checkoutSession({ customer, mode: "payment", metadata: { workspaceId, packId: "large" } })),
+      ),
+    ];
+    for (const event of events) {
+      const answer = await deliver(event);
+      expect(answer, `${event.type} ${event.data.object.metadata.packId}`).toEqual({
+        status: 200,
+        body: JSON.stringify({ received: true }),
+      });
+      // Recorded, so Stripe's redelivery is a duplicate, not a retry that never ends.
+      expect(db().select().from(stripeEvents).where(eq(stripeEvents.id, event.id)).get()).toMatchObject({ outcome: "ignored" });
+    }
+    expect(creditBalance(workspaceId)).toBe(balance);
+  });
+
   it("is also served at /api/subscriptions/webhook, with the same checks", async () => {
     const { workspaceId, customer } = await customerWorkspace();
     const payload = JSON.stringify(
@@ -160,7 +204,9 @@ describe("POST /api/webhooks/stripe: events", () => {
   it("invoice.paid for a new period renews the month's credits and moves the period", async () => {
     const { workspaceId, customer } = await customerWorkspace();
     const sub = stripeId("sub");
-    const t = now();
+    // The renewal is now: after the new workspace's own period began, and (as every event) not
+    // dated further ahead than the webhook's tolerance.
+    const t = now() - MONTH + 60;
     await deliver(stripe.event("invoice.paid", subscriptionInvoice({ customer, subscription: sub, start: t }), t));
     const renewal = subscriptionInvoice({ customer, subscription: sub, start: t + MONTH });
     await deliver(stripe.event("invoice.paid", renewal, t + MONTH));

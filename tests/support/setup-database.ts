@@ -18,3 +18,13 @@ delete process.env.LITEFS_DIR;
 // Tests of other behaviour make many calls quickly; the limits have their own tests, which set these lower.
 process.env.RATE_LIMIT_PER_MINUTE ??= "100000";
 process.env.RATE_LIMIT_MODEL_PER_MINUTE ??= "100000";
+
+// Mail is queued as a job (app/modules/mail): a mail-only job worker delivers it
+// here as the server's worker does, so tests read what really went over SMTP.
+// It waits for the first queued mail, since test files set SMTP_URL after setup.
+const { afterAll } = await import("vitest");
+const { startJobWorker, stopJobWorker } = await import("~/modules/jobs/jobs.server");
+const { MAIL_JOB, registerMailDelivery } = await import("~/modules/mail/mail.server");
+registerMailDelivery();
+startJobWorker({ kinds: [MAIL_JOB], waitForFirstJob: true });
+afterAll(() => stopJobWorker());

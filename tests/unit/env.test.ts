@@ -27,6 +27,14 @@ describe("configuration", () => {
     expect(() => parseEnv({ APP_URL: "not a url" })).toThrow(/^Invalid configuration: APP_URL /);
     expect(() => parseEnv({ SMTP_URL: "mail.example.com" })).toThrow(/^Invalid configuration: SMTP_URL must look like/);
     expect(() => parseEnv({ EMBEDDING_DIMENSIONS: "-3" })).toThrow(/^Invalid configuration: EMBEDDING_DIMENSIONS /);
+    expect(() => parseEnv({ STAND_INS: "openai,paypal" })).toThrow(
+      /^Invalid configuration: STAND_INS must list only openai, anthropic, stripe/,
+    );
+  });
+
+  it("reads which services are offline stand-ins from STAND_INS, none by default", () => {
+    expect(parseEnv({}).STAND_INS).toEqual([]);
+    expect(parseEnv({ STAND_INS: "openai, stripe" }).STAND_INS).toEqual(["openai", "stripe"]);
   });
 
   it("splits rotated session secrets, newest first, and trims APP_URL", () => {

@@ -10,9 +10,6 @@ export type ChatTurn = { role: "system" | "user" | "assistant"; content: string 
 
 export type CompletionEvent = { type: "text"; text: string } | { type: "usage"; inputTokens: number; outputTokens: number };
 
-/** The API key `npm run dev` gives a provider it serves from a loopback stand-in. */
-const OFFLINE_STAND_IN_KEY = "offline-stand-in";
-
 const PROVIDER_NAMES: Record<Provider, string> = { openai: "OpenAI", anthropic: "Anthropic" };
 const KEY_VARIABLES: Record<Provider, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
 
@@ -29,10 +26,10 @@ export function upstreamModelName(model: ModelInfo): string {
   return process.env[variable]?.trim() || model.upstream;
 }
 
-/** Available: the provider has a key. Offline: that key is the dev script's stand-in key. */
+/** Available: the provider has a key. Offline: STAND_INS says a loopback stand-in answers for it. */
 export function providerStatus(provider: Provider): { available: boolean; offline: boolean } {
   const { apiKey } = credentials(provider);
-  return { available: Boolean(apiKey), offline: apiKey === OFFLINE_STAND_IN_KEY };
+  return { available: Boolean(apiKey), offline: env().STAND_INS.includes(provider) };
 }
 
 /** A provider failure, worded for the person who asked. `status` is absent for failures mid-stream or in transit. */

@@ -97,7 +97,7 @@ export async function registerUser(
     const current = invitationToken ? acceptInvitationOnSignUp(created, invitationToken) : personal.id;
     return tx.update(users).set({ currentWorkspaceId: current }).where(eq(users.id, created.id)).returning().get();
   });
-  if (!activatedAt) await sendActivationMail(user.email, issueToken(user.id, "activation"));
+  if (!activatedAt) sendActivationMail(user.email, issueToken(user.id, "activation"));
   return user;
 }
 
@@ -108,17 +108,17 @@ export function activateAccount(token: string): User {
 }
 
 /** Sends a new activation link if the account exists and is not active; says nothing either way. */
-export async function resendActivation(email: string): Promise<void> {
+export function resendActivation(email: string): void {
   const user = findUserByEmail(email);
   if (!user || user.activatedAt) return;
-  await sendActivationMail(user.email, issueToken(user.id, "activation"));
+  sendActivationMail(user.email, issueToken(user.id, "activation"));
 }
 
 /** Sends a reset link if the account exists; says nothing either way. */
-export async function requestPasswordReset(email: string): Promise<void> {
+export function requestPasswordReset(email: string): void {
   const user = findUserByEmail(email);
   if (!user) return;
-  await sendPasswordResetMail(user.email, issueToken(user.id, "password_reset"));
+  sendPasswordResetMail(user.email, issueToken(user.id, "password_reset"));
 }
 
 /** Sets a new password from a reset token and signs the account out everywhere. */

@@ -1,11 +1,9 @@
-// Password log-in for both the sign-in form (remix-auth's FormStrategy) and
-// the JSON API, with the same per-account brute-force limit.
-import { Authenticator } from "remix-auth";
-import { FormStrategy } from "remix-auth-form";
+// Password log-in for both the sign-in page and the JSON API, under one
+// brute-force limit per account and client address.
 import { z } from "zod";
 import type { User } from "#db/schema";
-import { HttpError } from "~/modules/http/errors";
-import { checkRateLimit, consumeRateLimit, resetRateLimit } from "~/modules/http/rate-limit.server";
+import { clientKey } from "~/modules/http/client-address.server";
+import { consumeRateLimit, refundRateLimit, resetRateLimit } from "~/modules/http/rate-limit.server";
 import { InvalidCredentialsError, normalizeEmail, verifyCredentials } from "./accounts.server";
 
 export const credentialsSchema = z.object({
@@ -13,27 +11,26 @@ export const credentialsSchema = z.object({
   password: z.string().min(1, "Enter your password").max(1024),
 });
 
-/** Verifies credentials under the per-account failure limit (429 after too many failures). */
-export async function authenticateWithPassword(email: string, password: string): Promise<User> {
+/**
+ * Verifies credentials under the failure limit of this account from this
+ * address (429 once spent). The attempt is counted before the password is
+ * checked, so guesses sent in parallel cannot all pass a check that none of
+ * them has counted yet; a success clears the count, and a refusal that is not
+ * about the password (not activated, suspended) gives the attempt back.
+ * Keying by address too means a stranger's wrong guesses never lock the owner
+ * out of their own account from elsewhere.
+ */
+export async function authenticateWithPassword(email: string, password: string, address: string): Promise<User> {
   const account = normalizeEmail(email);
-  await checkRateLimit("loginFailuresByAccount", account);
+  const key = `${account} ${clientKey(address)}`;
+  await consumeRateLimit("loginFailuresByAccountAndAddress", key);
+  let user: User;
   try {
-    const user = await verifyCredentials(account, password);
-    await resetRateLimit("loginFailuresByAccount", account);
-    return user;
+    user = await verifyCredentials(account, password);
   } catch (error) {
-    if (error instanceof InvalidCredentialsError) await consumeRateLimit("loginFailuresByAccount", account);
+    if (!(error instanceof InvalidCredentialsError)) await refundRateLimit("loginFailuresByAccountAndAddress", key);
     throw error;
   }
+  await resetRateLimit("loginFailuresByAccountAndAddress", key);
+  return user;
 }
-
-export const authenticator = new Authenticator<User>();
-
-authenticator.use(
-  new FormStrategy(async ({ form }) => {
-    const parsed = credentialsSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-    if (!parsed.success) throw new HttpError(422, parsed.error.issues[0]!.message);
-    return authenticateWithPassword(parsed.data.email, parsed.data.password);
-  }),
-  "password",
-);

@@ -1,33 +1,25 @@
 import { env } from "~/modules/config/env.server";
 import { sendMail } from "~/modules/mail/mail.server";
-import { logError } from "~/modules/log/logger.server";
 
-// A mail that cannot be sent must not fail the request that caused it: the
-// person can ask again (resend / reset), and the error is logged for the operator.
-async function deliver(to: string, subject: string, text: string) {
-  try {
-    await sendMail({ to, subject, text });
-  } catch (error) {
-    logError(error, `could not send "${subject}" to ${to}`);
-  }
-}
+// Both mails are queued, not sent here: a request answers as fast for an
+// address with an account as for one without, and a failed delivery is retried.
 
 export function sendActivationMail(to: string, token: string) {
   const link = `${env().APP_URL}/activate?token=${encodeURIComponent(token)}`;
-  return deliver(
+  sendMail({
     to,
-    "Activate your Cairn account",
-    `Welcome to Cairn.\n\nActivate your account by opening this link (valid for 48 hours):\n${link}\n\nIf you did not sign up, ignore this mail.`,
-  );
+    subject: "Activate your Cairn account",
+    text: `Welcome to Cairn.\n\nActivate your account by opening this link (valid for 48 hours):\n${link}\n\nIf you did not sign up, ignore this mail.`,
+  });
 }
 
 export function sendPasswordResetMail(to: string, token: string) {
   const link = `${env().APP_URL}/reset-password?token=${encodeURIComponent(token)}`;
-  return deliver(
+  sendMail({
     to,
-    "Reset your Cairn password",
-    `Someone asked to reset the password of your Cairn account.\n\nChoose a new password here (valid for 1 hour):\n${link}\n\nIf it was not you, ignore this mail: your password stays as it is.`,
-  );
+    subject: "Reset your Cairn password",
+    text: `Someone asked to reset the password of your Cairn account.\n\nChoose a new password here (valid for 1 hour):\n${link}\n\nIf it was not you, ignore this mail: your password stays as it is.`,
+  });
 }
 
 export function sendEmailChangeMail(to: string, token: string) {

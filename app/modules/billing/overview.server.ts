@@ -39,7 +39,7 @@ export async function billingOverview(membership: Membership, history: { type?: 
     // BILLING=off: usage is metered, but calls need no balance (and nothing is for sale).
     billingOff: env().BILLING === "off",
     // The offline stand-in charges nothing; the page says so plainly.
-    offlineStandIn: env().STRIPE_SECRET_KEY === "sk_test_offline_stand_in",
+    offlineStandIn: env().STAND_INS.includes("stripe"),
     plan: PLANS[account.plan],
     monthlyCredits: monthlyAllowance(account.plan, membership.workspace.isPersonal),
     status: billingStatus(account),

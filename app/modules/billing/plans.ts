@@ -49,6 +49,11 @@ export const TOP_UP_PACKS: Record<TopUpPackId, TopUpPack> = {
   large: { id: "large", label: "25,000 credits", credits: 25_000, priceCents: 2000 },
 };
 
+/** The pack with this id; an id from outside (Stripe metadata) such as "__proto__" finds none. */
+export function findTopUpPack(id: string | undefined): TopUpPack | undefined {
+  return id !== undefined && Object.hasOwn(TOP_UP_PACKS, id) ? TOP_UP_PACKS[id as TopUpPackId] : undefined;
+}
+
 export const CURRENCY = "usd";
 
 export function formatMoney(cents: number, currency = CURRENCY): string {

@@ -87,7 +87,15 @@ export async function ensureCustomer(workspace: { id: string; name: string }, em
   return customerIdOf(workspace.id) ?? customer.id;
 }
 
-/** Verifies a webhook's signature on the raw body; 400 if missing, wrong or too old (5 minutes). */
+// How far a signature or an event may be dated from this server's clock (Stripe's default tolerance).
+const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * Verifies a webhook's signature on the raw body; 400 if missing, wrong, or
+ * dated more than 5 minutes before or after now (Stripe's library only refuses
+ * old ones). An event dated in the future would also pin a subscription's
+ * state: later events would look older than it.
+ */
 export function verifyWebhook(rawBody: string, signature: string | null): Stripe.Event {
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new HttpError(503, "Stripe webhooks are not set up on this server (STRIPE_WEBHOOK_SECRET is missing).");
@@ -101,8 +109,13 @@ export function verifyWebhook(rawBody: string, signature: string | null): Stripe
       error instanceof Stripe.errors.StripeSignatureVerificationError ? `Invalid signature: ${error.message}` : "Invalid webhook payload",
     );
   }
+  const latest = Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS;
+  const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+  if (signedAt > latest) throw new HttpError(400, "Invalid signature: its timestamp is in the future");
   // Signed, but still checked: a payload without an event's envelope is refused, never a 500.
-  if (!eventEnvelope.safeParse(event).success) throw new HttpError(400, "Invalid webhook payload: not a Stripe event");
+  const envelope = eventEnvelope.safeParse(event);
+  if (!envelope.success) throw new HttpError(400, "Invalid webhook payload: not a Stripe event");
+  if (envelope.data.created > latest) throw new HttpError(400, "Invalid webhook payload: the event is dated in the future");
   return event as Stripe.Event;
 }
 

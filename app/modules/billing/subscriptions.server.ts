@@ -9,7 +9,7 @@ import { z } from "zod";
 import { stripeEvents, workspacePlans, type Plan } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { recordCreditsOnce } from "./credits.server";
-import { PLANS, TOP_UP_PACKS, type TopUpPackId } from "./plans";
+import { findTopUpPack, PLANS } from "./plans";
 
 export type BillingAccount = typeof workspacePlans.$inferSelect;
 
@@ -160,7 +160,7 @@ function onCheckoutCompleted(tx: Tx, event: Stripe.Event, at: Date): string | nu
   const workspaceId = resolveWorkspace(tx, session.customer, session.client_reference_id, session.metadata.workspaceId);
   if (!workspaceId || session.payment_status === "unpaid") return null;
   if (session.mode === "payment") {
-    const pack = TOP_UP_PACKS[session.metadata.packId as TopUpPackId];
+    const pack = findTopUpPack(session.metadata.packId);
     if (!pack) return null;
     recordCreditsOnce(workspaceId, {
       type: "topup",
@@ -217,14 +217,15 @@ function onSubscription(tx: Tx, event: Stripe.Event, at: Date): string | null {
   return workspaceId;
 }
 
-const HANDLERS: Record<string, (tx: Tx, event: Stripe.Event, at: Date) => string | null> = {
-  "checkout.session.completed": onCheckoutCompleted,
-  "checkout.session.async_payment_succeeded": onCheckoutCompleted,
-  "invoice.paid": onInvoice,
-  "invoice.payment_failed": onInvoice,
-  "customer.subscription.updated": onSubscription,
-  "customer.subscription.deleted": onSubscription,
-};
+// A Map: an event type such as "constructor" or "__proto__" must find no handler.
+const HANDLERS = new Map<string, (tx: Tx, event: Stripe.Event, at: Date) => string | null>([
+  ["checkout.session.completed", onCheckoutCompleted],
+  ["checkout.session.async_payment_succeeded", onCheckoutCompleted],
+  ["invoice.paid", onInvoice],
+  ["invoice.payment_failed", onInvoice],
+  ["customer.subscription.updated", onSubscription],
+  ["customer.subscription.deleted", onSubscription],
+]);
 
 /**
  * Applies a verified Stripe event exactly once. Unknown types, and events about
@@ -239,7 +240,7 @@ export function applyStripeEvent(event: Stripe.Event): Outcome {
       .onConflictDoNothing()
       .run();
     if (inserted.changes === 0) return "duplicate";
-    const handler = HANDLERS[event.type];
+    const handler = HANDLERS.get(event.type);
     const workspaceId = handler ? handler(tx, event, at) : null;
     if (!workspaceId) return "ignored";
     tx.update(stripeEvents).set({ outcome: "applied", workspaceId }).where(eq(stripeEvents.id, event.id)).run();

@@ -72,6 +72,9 @@ const schema = z
     CONTACT_EMAIL: commaList.pipe(z.array(z.email())),
     // on: credits must cover each call; off: usage is metered but needs no balance. Default below.
     BILLING: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["on", "off"]).optional()),
+    // Services answered by Cairn's offline stand-ins (tests/fakes), which `npm run dev` starts for
+    // those without keys: openai, anthropic, stripe. The UI then says so plainly.
+    STAND_INS: commaList.pipe(z.array(z.enum(["openai", "anthropic", "stripe"], "must list only openai, anthropic, stripe"))),
     // Comma-separated hosts or addresses that documents' from-url may fetch although they are
     // not public (e.g. 127.0.0.1 for tests). Empty: only public internet addresses.
     FETCH_ALLOW_HOSTS: z

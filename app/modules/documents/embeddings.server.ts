@@ -237,9 +237,6 @@ export async function stopLocalEmbeddings(): Promise<void> {
 
 // ---- choice by configuration ------------------------------------------------
 
-/** The stand-in key `npm run dev` gives the chat stand-in, which serves no embeddings. */
-const OFFLINE_STAND_IN_KEY = "offline-stand-in";
-
 let cached: { key: string; provider: EmbeddingProvider } | undefined;
 
 /**
@@ -256,6 +253,7 @@ export function embeddingProviderFromEnv(config: Env = env()): EmbeddingProvider
     config.EMBEDDING_BASE_URL,
     config.OPENAI_API_KEY,
     config.OPENAI_BASE_URL,
+    config.STAND_INS.includes("openai"),
   ].join("\n");
   if (cached?.key === key) return cached.provider;
   const provider = chooseProvider(config);
@@ -265,8 +263,8 @@ export function embeddingProviderFromEnv(config: Env = env()): EmbeddingProvider
 
 function chooseProvider(config: Env): EmbeddingProvider {
   const model = config.EMBEDDING_MODEL?.trim();
-  const configuredKey = config.EMBEDDING_API_KEY ?? config.OPENAI_API_KEY;
-  const apiKey = configuredKey === OFFLINE_STAND_IN_KEY ? undefined : configuredKey;
+  // The OpenAI stand-in of `npm run dev` serves chat, not embeddings.
+  const apiKey = config.EMBEDDING_API_KEY ?? (config.STAND_INS.includes("openai") ? undefined : config.OPENAI_API_KEY);
   if (model === "none") return noEmbeddings;
   if (model === "local" || (!model && !apiKey)) {
     if (config.EMBEDDING_DIMENSIONS && config.EMBEDDING_DIMENSIONS !== localEmbeddings.dimensions)

@@ -36,14 +36,48 @@ export type FetchResult = { ok: true; bytes: Uint8Array; contentType: string; ur
 /** Addresses a public unicast range may still hold that must never be fetched. */
 const METADATA_ADDRESSES = new Set(["169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "fd00:ec2::254"]);
 
+/**
+ * The IPv4 address an IPv6 address carries, in every form that can lead to it:
+ * IPv4-compatible ::a.b.c.d, IPv4-mapped ::ffff:a.b.c.d, SIIT ::ffff:0:a.b.c.d,
+ * NAT64 64:ff9b::/96 (and the local-use 64:ff9b:1::/48), 6to4 2002:AABB:CCDD::/48
+ * and Teredo 2001::/32 (its client address, stored inverted).
+ */
+function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const p = ip.parts;
+  const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const zeros = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
+  if (zeros(0, 5) && (p[5] === 0 || p[5] === 0xffff)) return v4(p[6]!, p[7]!);
+  if (zeros(0, 4) && p[4] === 0xffff && p[5] === 0) return v4(p[6]!, p[7]!);
+  if (p[0] === 0x64 && p[1] === 0xff9b) return v4(p[6]!, p[7]!);
+  if (p[0] === 0x2002) return v4(p[1]!, p[2]!);
+  if (p[0] === 0x2001 && p[1] === 0) return v4(~p[6]! & 0xffff, ~p[7]! & 0xffff);
+  return null;
+}
+
+function blockedIPv4Range(ip: ipaddr.IPv4): string | null {
+  if (METADATA_ADDRESSES.has(ip.toString())) return "cloud metadata";
+  const range = ip.range();
+  return range === "unicast" ? null : range;
+}
+
 /** Why an address may not be fetched ("loopback", "private", …), or null when it is public. */
 export function blockedAddressRange(address: string): string | null {
   if (!ipaddr.isValid(address)) return "invalid";
-  let ip = ipaddr.parse(address);
-  // ::ffff:127.0.0.1 is 127.0.0.1.
-  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
-  if (METADATA_ADDRESSES.has(ip.toNormalizedString()) || METADATA_ADDRESSES.has(ip.toString())) return "cloud metadata";
-  const range = ip.range();
+  const ip = ipaddr.parse(address);
+  if (ip.kind() === "ipv4") return blockedIPv4Range(ip as ipaddr.IPv4);
+  const v6 = ip as ipaddr.IPv6;
+  if (METADATA_ADDRESSES.has(v6.toNormalizedString()) || METADATA_ADDRESSES.has(v6.toString())) return "cloud metadata";
+  const range = v6.range();
+  if (range === "unspecified" || range === "loopback") return range;
+  // 127.0.0.1 stays 127.0.0.1 in each IPv6 form that carries it.
+  const carried = embeddedIPv4(v6);
+  if (carried) {
+    const carriedRange = blockedIPv4Range(carried);
+    if (carriedRange) return carriedRange;
+    // ::ffff:a.b.c.d is a.b.c.d itself; ::a.b.c.d is deprecated (since 2006) and no web server's address.
+    if (range === "ipv4Mapped") return null;
+    if (range === "unicast") return "deprecated IPv4-compatible";
+  }
   return range === "unicast" ? null : range;
 }
 
@@ -163,6 +197,14 @@ function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal): Promis
   });
 }
 
+// A Map, so that a Content-Encoding such as "constructor" finds nothing.
+const DECODERS = new Map<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress>([
+  ["gzip", zlib.createGunzip],
+  ["x-gzip", zlib.createGunzip],
+  ["deflate", zlib.createInflate],
+  ["br", zlib.createBrotliDecompress],
+]);
+
 /** The body, decompressed, refused as soon as it passes `maxBytes` (compressed or not). */
 async function readLimited(response: http.IncomingMessage, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new Refused(`The page is larger than ${(maxBytes / 1024 / 1024).toFixed(1)} MB.`);
@@ -172,17 +214,12 @@ async function readLimited(response: http.IncomingMessage, maxBytes: number): Pr
     throw tooLarge();
   }
   const encoding = (response.headers["content-encoding"] ?? "identity").toLowerCase();
-  const decoders: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
-    gzip: zlib.createGunzip,
-    "x-gzip": zlib.createGunzip,
-    deflate: zlib.createInflate,
-    br: zlib.createBrotliDecompress,
-  };
-  if (encoding !== "identity" && !decoders[encoding]) {
+  const decoder = DECODERS.get(encoding);
+  if (encoding !== "identity" && !decoder) {
     response.destroy();
     throw new Refused(`The page is compressed as "${encoding}", which Cairn does not read.`);
   }
-  const body: Readable = encoding === "identity" ? response : response.pipe(decoders[encoding]!());
+  const body: Readable = decoder ? response.pipe(decoder()) : response;
   const chunks: Buffer[] = [];
   let size = 0;
   try {

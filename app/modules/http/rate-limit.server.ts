@@ -9,8 +9,9 @@ import { HttpError } from "./errors";
 // Brute-force protection for sign-up, log-in and the mails anyone can trigger.
 const FIXED_POLICIES = {
   loginByIp: { points: 30, duration: 15 * 60 },
-  // Failed attempts per account, from anywhere; a success clears them.
-  loginFailuresByAccount: { points: 5, duration: 15 * 60 },
+  // Failed attempts at one account from one address; a success clears them. Keyed by
+  // both so a stranger cannot lock the owner out, while loginByIp bounds each address.
+  loginFailuresByAccountAndAddress: { points: 5, duration: 15 * 60 },
   signupByIp: { points: 10, duration: 60 * 60 },
   accountMailByIp: { points: 10, duration: 15 * 60 },
   // Ordinary use stays far below these (floors: 5 workspaces, 20 invitations an hour).
@@ -82,10 +83,9 @@ export async function consumeRateLimit(policy: RateLimitPolicy, key: string, mes
   }
 }
 
-/** Throws 429 if the budget is already spent, without counting this attempt. */
-export async function checkRateLimit(policy: RateLimitPolicy, key: string) {
-  const res = await limiter(policy).get(key);
-  if (res && res.consumedPoints >= policyOptions(policy).points && res.msBeforeNext > 0) throw tooMany(policy, res);
+/** Gives back one counted call (one that turned out not to be what the policy counts). */
+export async function refundRateLimit(policy: RateLimitPolicy, key: string) {
+  await limiter(policy).reward(key, 1);
 }
 
 export async function resetRateLimit(policy: RateLimitPolicy, key: string) {

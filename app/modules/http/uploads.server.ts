@@ -21,7 +21,8 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
   // A little room for the multipart framing around the file.
   if (declared > maxBytes + 64 * 1024) throw tooLarge(maxBytes);
   let file: UploadedFile | undefined;
-  const fields: Record<string, string> = {};
+  // No prototype: a field named "__proto__" or "constructor" is just a field.
+  const fields: Record<string, string> = Object.create(null);
   try {
     for await (const part of parseMultipartRequest(request, { maxFileSize: maxBytes, maxTotalSize: maxBytes + 64 * 1024, maxParts: 20 })) {
       if (part.isFile && part.name === "file") {

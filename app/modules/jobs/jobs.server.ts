@@ -89,6 +89,11 @@ export function cancelJobs(kind: string, key: string) {
     .run();
 }
 
+/** Replaces what a job carries (e.g. a sent mail's text, which holds one-time links, by a summary). */
+export function replaceJobPayload(id: number, payload: Record<string, unknown>) {
+  db().update(jobs).set({ payload }).where(eq(jobs.id, id)).run();
+}
+
 export function latestJob(kind: string, key: string): Job | undefined {
   return db()
     .select()
@@ -102,16 +107,17 @@ export function latestJob(kind: string, key: string): Job | undefined {
 const laneLastServed = sql`(select max(served.claimed_at) from ${jobs} as served where served.lane is ${jobs.lane})`;
 
 /**
- * Takes the next due job, from the lane served least recently, and marks it
- * running (one transaction, so two loops never take the same job). A kind
- * registered for batches takes more due jobs of the same kind and lane along.
+ * Takes the next due job (of one of `kinds`, if given), from the lane served
+ * least recently, and marks it running (one transaction, so two loops never
+ * take the same job). A kind registered for batches takes more due jobs of the
+ * same kind and lane along.
  */
-export function claimNextJobs(now = new Date(), options: { alone?: boolean } = {}): Job[] {
+export function claimNextJobs(now = new Date(), options: { alone?: boolean; kinds?: readonly string[] } = {}): Job[] {
   return transaction((tx) => {
     const next = tx
       .select()
       .from(jobs)
-      .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now)))
+      .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now), options.kinds ? inArray(jobs.kind, [...options.kinds]) : undefined))
       .orderBy(sql`${laneLastServed} asc nulls first`, asc(jobs.runAt), asc(jobs.id))
       .get();
     if (!next) return [];
@@ -186,12 +192,13 @@ export function requeueInterruptedJobs(): number {
 
 /**
  * Runs the next due job (with its batch companions) through its handler;
- * answers whether there was one (`now`: which are due). Only the primary
- * runs jobs: asked again before each one, since the primary can move.
+ * answers whether there was one (`now`: which are due; `kinds`: of which
+ * kinds). Only the primary runs jobs: asked again before each one, since the
+ * primary can move.
  */
-export async function runNextJob(now = new Date()): Promise<boolean> {
+export async function runNextJob(now = new Date(), kinds?: readonly string[]): Promise<boolean> {
   if (!isPrimary()) return false;
-  const claimed = claimNextJobs(now);
+  const claimed = claimNextJobs(now, { kinds });
   if (claimed.length === 0) return false;
   const handler = handlers.get(claimed[0]!.kind);
   // A stopping worker asks the handler to stop at its next step; the job then waits for the next start.
@@ -211,7 +218,7 @@ export async function runNextJob(now = new Date()): Promise<boolean> {
   return true;
 }
 
-let worker: { timer?: NodeJS.Timeout; running: boolean; stopped: boolean; idle?: Promise<void> } | undefined;
+let worker: { timer?: NodeJS.Timeout; running: boolean; stopped: boolean; idle?: Promise<void>; kinds?: readonly string[] } | undefined;
 function wakeWorker() {
   if (worker && !worker.running && !worker.stopped) {
     clearTimeout(worker.timer);
@@ -225,7 +232,7 @@ async function loop() {
   let finished!: () => void;
   worker.idle = new Promise((resolve) => (finished = resolve));
   try {
-    while (!worker.stopped && (await runNextJob()));
+    while (!worker.stopped && (await runNextJob(new Date(), worker.kinds)));
   } catch (error) {
     logError(error, "job worker loop failed");
   } finally {
@@ -235,11 +242,23 @@ async function loop() {
   }
 }
 
+export type WorkerOptions = {
+  /** Only jobs of these kinds (the tests' mail delivery); default: every kind. */
+  kinds?: readonly string[];
+  /**
+   * Leave the database alone until this process queues its first job (tests,
+   * whose files configure the environment after setup); default: start at once,
+   * taking up jobs a previous process left.
+   */
+  waitForFirstJob?: boolean;
+};
+
 /** Starts the one worker loop of this process (primary only). */
-export function startJobWorker() {
+export function startJobWorker(options: WorkerOptions = {}) {
   if (worker && !worker.stopped) return;
+  worker = { running: false, stopped: false, kinds: options.kinds };
+  if (options.waitForFirstJob) return;
   requeueInterruptedJobs();
-  worker = { running: false, stopped: false };
   worker.timer = setTimeout(loop, 0);
 }
 

@@ -402,6 +402,15 @@ export function documentOriginal(documentId: string): { document: Document; byte
   return { document, bytes: file.bytes };
 }
 
+/** A URL path segment as a file name: decoded, or as written when its % escapes are malformed ("100%.pdf"). */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** `from-url`: fetches a public page or file (never a private address) and keeps it like an upload. */
 export async function addDocumentFromUrl(membership: Membership, input: { url: string; title?: string }, signal?: AbortSignal) {
   // A full workspace is told so before anything is fetched (and again when the file is kept).
@@ -409,7 +418,7 @@ export async function addDocumentFromUrl(membership: Membership, input: { url: s
   const fetched = await fetchPublicDocument(input.url, { signal });
   if (!fetched.ok) throw new HttpError(422, fetched.reason, [{ path: "url", message: fetched.reason }]);
   const finalUrl = new URL(fetched.url);
-  const lastSegment = decodeURIComponent(finalUrl.pathname.split("/").filter(Boolean).pop() ?? "");
+  const lastSegment = decodedSegment(finalUrl.pathname.split("/").filter(Boolean).pop() ?? "");
   return addDocument(membership, {
     filename: lastSegment || finalUrl.hostname,
     contentType: fetched.contentType,

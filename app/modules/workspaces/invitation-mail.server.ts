@@ -1,7 +1,6 @@
-// The invitation mail. One function, so where mail goes (straight to SMTP now,
-// a durable mail queue later) is decided in one place.
+// The invitation mail, queued for the job worker to send (app/modules/mail):
+// inviting answers at once, and a delivery that fails is retried.
 import { env } from "~/modules/config/env.server";
-import { logError } from "~/modules/log/logger.server";
 import { sendMail } from "~/modules/mail/mail.server";
 
 export type InvitationMail = {
@@ -15,8 +14,8 @@ export type InvitationMail = {
 
 export const invitationLink = (token: string) => `${env().APP_URL}/invite?token=${encodeURIComponent(token)}`;
 
-/** Sends an invitation; a mail that cannot be sent is logged, not fatal (the inviter can resend it). */
-export async function sendInvitationMail(mail: InvitationMail): Promise<void> {
+/** Queues an invitation mail. */
+export function sendInvitationMail(mail: InvitationMail): void {
   const what = mail.teamName ? `the team “${mail.teamName}” in ${mail.workspaceName}` : mail.workspaceName;
   const subject = `${mail.inviter} invited you to ${mail.teamName ?? mail.workspaceName} on Cairn`;
   const text = [
@@ -28,9 +27,5 @@ export async function sendInvitationMail(mail: InvitationMail): Promise<void> {
     "New to Cairn? The same link lets you create your account with this address.",
     "If you did not expect this, ignore this mail.",
   ].join("\n");
-  try {
-    await sendMail({ to: mail.to, subject, text });
-  } catch (error) {
-    logError(error, `could not send "${subject}" to ${mail.to}`);
-  }
+  sendMail({ to: mail.to, subject, text });
 }

@@ -116,7 +116,7 @@ async function invite(membership: Membership, target: { email: string; role: Inv
       .returning()
       .get();
   });
-  await sendInvitationMail({
+  sendInvitationMail({
     to: target.email,
     token,
     inviter: membership.user.name ?? membership.user.email,

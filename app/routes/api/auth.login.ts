@@ -9,7 +9,7 @@ export const loader = apiRoute({
   POST: async ({ request, context }) => {
     await consumeRateLimit("loginByIp", clientAddress(context));
     const { email, password } = await readJson(request, credentialsSchema);
-    const user = await authenticateWithPassword(email, password);
+    const user = await authenticateWithPassword(email, password, clientAddress(context));
     return json(toPublicUser(user), { headers: { "Set-Cookie": await createUserSession(user.id) } });
   },
 });

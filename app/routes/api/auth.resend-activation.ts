@@ -8,7 +8,7 @@ export const loader = apiRoute({
   POST: async ({ request, context }) => {
     await consumeRateLimit("accountMailByIp", clientAddress(context));
     const { email } = await readJson(request, z.object({ email: z.email().max(254) }));
-    await resendActivation(email);
+    resendActivation(email);
     // The same answer whether or not the address is registered.
     return json({ message: "If that account exists and is not active yet, a new activation link is on its way." });
   },

@@ -8,7 +8,7 @@ export const loader = apiRoute({
   POST: async ({ request, context }) => {
     await consumeRateLimit("accountMailByIp", clientAddress(context));
     const { email } = await readJson(request, z.object({ email: z.email().max(254) }));
-    await requestPasswordReset(email);
+    requestPasswordReset(email);
     // The same answer whether or not the address is registered.
     return json({ message: "If that account exists, a password reset link is on its way." });
   },

@@ -18,7 +18,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     assertSameOrigin(request, { cookieAuthenticated: false });
     await consumeRateLimit("accountMailByIp", clientAddress(context));
     const { email } = parseForm(await readFormData(request), z.object({ email: z.email("Enter a valid email address") }));
-    await requestPasswordReset(email);
+    requestPasswordReset(email);
     return { ok: true as const };
   });
 }

@@ -4,10 +4,10 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { assertSameOrigin } from "~/modules/auth/guard.server";
-import { authenticator } from "~/modules/auth/login.server";
+import { authenticateWithPassword, credentialsSchema } from "~/modules/auth/login.server";
 import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
 import { clientAddress } from "~/modules/http/client-address.server";
-import { formAction, readFormData } from "~/modules/http/form.server";
+import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import { safeRedirectPath } from "~/modules/http/toast.server";
 import type { Route } from "./+types/login";
@@ -23,8 +23,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   return formAction(async () => {
     assertSameOrigin(request, { cookieAuthenticated: false });
     await consumeRateLimit("loginByIp", clientAddress(context));
-    const redirectTo = safeRedirectPath((await readFormData(request.clone())).get("redirectTo"));
-    const user = await authenticator.authenticate("password", request);
+    const form = await readFormData(request);
+    const redirectTo = safeRedirectPath(form.get("redirectTo"));
+    const { email, password } = parseForm(form, credentialsSchema);
+    const user = await authenticateWithPassword(email, password, clientAddress(context));
     throw redirect(redirectTo, { headers: { "Set-Cookie": await createUserSession(user.id) } });
   });
 }
@@ -34,9 +36,10 @@ export default function Login() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const notActivated = result && !result.ok && result.error.includes("not activated");
+  const fieldErrors = result?.fieldErrors ?? {};
   return (
     <AuthCard title="Log in to Cairn">
-      {result && !result.ok && (
+      {result && !result.ok && Object.keys(fieldErrors).length === 0 && (
         <Alert tone="error">
           {result.error}{" "}
           {notActivated && (
@@ -48,8 +51,8 @@ export default function Login() {
       )}
       <Form method="post" className="flex flex-col gap-4">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/app"} />
-        <Field label="Email" name="email" type="email" autoComplete="email" required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+        <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
         <Button type="submit" disabled={busy}>
           {busy ? "Logging in…" : "Log in"}
         </Button>
