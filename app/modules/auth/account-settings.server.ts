@@ -16,9 +16,9 @@ import { revokeOtherSessions, revokeUserSessions } from "./session.server";
 const fieldError = (path: string, message: string) => new HttpError(422, "Please correct the highlighted fields", [{ path, message }]);
 
 /** The account's current password, under the same failure limit as log-in (429 after too many). */
-async function confirmPassword(user: User, password: string, field: string) {
+async function confirmPassword(user: User, password: string, field: string, address: string) {
   try {
-    await authenticateWithPassword(user.email, password);
+    await authenticateWithPassword(user.email, password, address);
   } catch (error) {
     if (error instanceof InvalidCredentialsError) throw fieldError(field, "This is not your current password");
     throw error;
@@ -62,14 +62,14 @@ export function cancelEmailChange(userId: string) {
  * Mails a confirmation link to the new address (and a notice to the old one).
  * The account keeps its address until the link is opened.
  */
-export async function requestEmailChange(user: User, input: { email: string; password: string }) {
+export async function requestEmailChange(user: User, input: { email: string; password: string }, address: string) {
   const email = normalizeEmail(input.email);
   if (email === user.email) throw fieldError("email", "This is already your address");
-  await confirmPassword(user, input.password, "password");
+  await confirmPassword(user, input.password, "password", address);
   if (findUserByEmail(email)) throw fieldError("email", "Another account uses this address");
   const token = issueToken(user.id, "email_change", email);
-  await sendEmailChangeMail(email, token);
-  await sendEmailChangeNotice(user.email, email);
+  sendEmailChangeMail(email, token);
+  sendEmailChangeNotice(user.email, email);
   return email;
 }
 
@@ -85,8 +85,13 @@ export function confirmEmailChange(token: string): User {
 }
 
 /** Sets a new password after checking the current one, and signs out every other session. */
-export async function changePassword(user: User, input: { currentPassword: string; newPassword: string }, keepSession: string | null) {
-  await confirmPassword(user, input.currentPassword, "currentPassword");
+export async function changePassword(
+  user: User,
+  input: { currentPassword: string; newPassword: string },
+  keepSession: string | null,
+  address: string,
+) {
+  await confirmPassword(user, input.currentPassword, "currentPassword", address);
   const passwordHash = await hashPassword(input.newPassword);
   return transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
@@ -120,8 +125,8 @@ export function accountDeletionPreview(user: User) {
 }
 
 /** Deletes the account after checking its password; see accountDeletionPreview for what goes with it. */
-export async function deleteAccount(user: User, password: string) {
-  await confirmPassword(user, password, "password");
+export async function deleteAccount(user: User, password: string, address: string) {
+  await confirmPassword(user, password, "password", address);
   const { blockers } = accountDeletionPreview(user);
   if (blockers.length) throw conflict(blockers[0]!);
   transaction((tx) => {

@@ -66,14 +66,14 @@ export async function action({ request, context }: Route.ActionArgs) {
         return done("Name saved.");
       case "email": {
         await consumeRateLimit("accountMailByIp", clientAddress(context));
-        const email = await requestEmailChange(user, input);
+        const email = await requestEmailChange(user, input, clientAddress(context));
         return done(`We sent a confirmation link to ${email}. Your address changes when you open it.`);
       }
       case "cancel-email":
         cancelEmailChange(user.id);
         return done("The email change is cancelled.");
       case "password": {
-        const signedOut = await changePassword(user, input, await requestSessionKey(request));
+        const signedOut = await changePassword(user, input, await requestSessionKey(request), clientAddress(context));
         return done(
           `Password changed.${signedOut ? ` ${signedOut} other ${signedOut === 1 ? "session was" : "sessions were"} signed out.` : ""}`,
         );
@@ -85,7 +85,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         );
       }
       case "delete":
-        await deleteAccount(user, input.password);
+        await deleteAccount(user, input.password, clientAddress(context));
         throw await redirectWithToast(
           "/",
           { type: "success", message: "Your account is deleted." },
