@@ -4,6 +4,7 @@ export default [
   index("routes/home.tsx"),
   route("healthz", "routes/healthz.ts"),
   route("pricing", "routes/pricing.tsx"),
+  route("contact", "routes/contact.tsx"),
 
   // Accounts
   route("signup", "routes/auth/signup.tsx"),
@@ -123,6 +124,9 @@ export default [
       ),
       route("workspaces/:workspaceId/api-keys", "routes/api/workspaces.id.api-keys.ts"),
       route("workspaces/:workspaceId/api-keys/:keyId", "routes/api/workspaces.id.api-keys.id.ts"),
+      route("transcribe-audio", "routes/api/transcribe-audio.ts"),
+      route("send-contact-email", "routes/api/send-contact-email.ts"),
+      route("workspaces/:workspaceId/translate", "routes/api/workspaces.id.translate.ts"),
       route("*", "routes/api/not-found.ts"),
     ]),
     ...prefix("v1", [

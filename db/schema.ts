@@ -530,6 +530,17 @@ export const jobs = sqliteTable(
   ],
 );
 
+// translate: the language each person last translated an answer into; the picker starts there.
+export const translationPreferences = sqliteTable("translation_preferences", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  targetLanguage: text("target_language").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
+});
+
 export type Document = typeof documents.$inferSelect;
 export type ChunkRow = typeof chunks.$inferSelect;
 export type KnowledgeBase = typeof knowledgeBases.$inferSelect;

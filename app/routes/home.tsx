@@ -1,5 +1,5 @@
 import { Logo } from "~/components/logo";
-import { ThemeSwitch } from "~/components/theme-switch";
+import { SiteFooter } from "~/components/site-footer";
 import { surface } from "~/components/ui/card";
 import { ButtonLink } from "~/components/ui/button";
 import { getSessionUser } from "~/modules/auth/session.server";
@@ -72,10 +72,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           ))}
         </section>
       </main>
-      <footer className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 border-t border-stone-200 px-4 py-6 text-sm text-stone-600">
-        <p>Cairn · self-hosted, one process, one file.</p>
-        <ThemeSwitch />
-      </footer>
+      <SiteFooter />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Logo } from "~/components/logo";
+import { SiteFooter } from "~/components/site-footer";
 import { ButtonLink } from "~/components/ui/button";
 import { Card, surface } from "~/components/ui/card";
 import { getSessionUser } from "~/modules/auth/session.server";
@@ -72,6 +73,7 @@ export default function Pricing({ loaderData }: Route.ComponentProps) {
           </ul>
         </Card>
       </main>
+      <SiteFooter />
     </div>
   );
 }

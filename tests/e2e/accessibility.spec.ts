@@ -11,6 +11,7 @@ const TOKEN = "x".repeat(43);
 const PUBLIC_PAGES = [
   "/",
   "/pricing",
+  "/contact",
   "/login",
   "/signup",
   "/forgot-password",

@@ -72,10 +72,16 @@ test("the API routes exist at the spec's paths and answer the error shape", asyn
     `${ws}/teams/`,
     `${ws}/teams/${id}/invitations/`,
     `${ws}/teams/${id}/leave/`,
+    "/api/transcribe-audio",
+    `${ws}/translate`,
   ]) {
     const res = await post(path, {});
     expect(res.status(), path).toBe(401);
   }
+  // The public contact form validates before anything else.
+  const contact = await post("/api/send-contact-email", { email: "not-an-address" });
+  expect(contact.status()).toBe(422);
+  expect((await contact.json()).error).toBe("Validation failed");
   const session = await request.get("/api/auth/session");
   expect(await session.json()).toEqual({ user: null });
   const unknown = await request.get("/api/nothing-here");

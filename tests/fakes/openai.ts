@@ -1,6 +1,7 @@
-// A loopback stand-in for the OpenAI API (POST /v1/chat/completions) that
-// speaks its real wire format, so the real SDK runs against it in tests and
-// in `npm run dev` without keys. The server machinery below (scripts, pacing,
+// A loopback stand-in for the OpenAI API (POST /v1/chat/completions, and
+// POST /v1/audio/transcriptions as multipart) that speaks its real wire
+// format, so the real SDK runs against it in tests and in `npm run dev`
+// without keys. The server machinery below (scripts, pacing,
 // disconnects) is shared with the Anthropic stand-in in ./anthropic.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -16,6 +17,8 @@ export type ReplyScript = {
   status?: number;
   /** Send the tokens, then keep the stream open until the client goes away. */
   hang?: boolean;
+  /** Transcriptions: the `usage` object to report (`null`: none, as some compatible servers do). */
+  usage?: Record<string, unknown> | null;
 };
 
 /** A request body as the stand-in received it. */
@@ -35,6 +38,13 @@ export type ModelStandIn = {
   readonly openStreams: number;
   close(): Promise<void>;
 };
+
+/** An endpoint a stand-in serves besides its chat endpoint: raw body in, status and JSON (or text) out. */
+export type ExtraEndpoint = (
+  req: http.IncomingMessage,
+  body: Buffer,
+  reply: ReplyScript,
+) => Promise<{ status: number; body: object | string; recorded: RecordedRequest }>;
 
 /** Everything provider-specific about a stand-in. */
 export type WireFormat = {
@@ -60,6 +70,8 @@ export type WireFormat = {
     failure: string;
   };
   completion(body: RecordedRequest, text: string, usage: { promptTokens: number; completionTokens: number }, reason: EndReason): object;
+  /** Other endpoints under `basePath`, by their path after it. */
+  extraEndpoints?: Record<string, ExtraEndpoint>;
 };
 
 /** Why an answer ended: it was complete, reached a stop sequence, or reached the output cap. */
@@ -130,14 +142,16 @@ function offlineAnswer(format: Pick<WireFormat, "provider" | "keyVariable">, mod
   ].join("\n");
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readRawBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
+
+const readBody = async (req: http.IncomingMessage) => (await readRawBody(req)).toString("utf8");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -160,6 +174,18 @@ export async function startStandIn(format: WireFormat, options: StandInOptions &
     if (req.method === "POST" && path === CONTROL_PATH) {
       scripted.push(JSON.parse(await readBody(req)) as ReplyScript);
       return sendJson(res, 200, { queued: scripted.length });
+    }
+    const extra = path.startsWith(format.basePath) ? format.extraEndpoints?.[path.slice(format.basePath.length)] : undefined;
+    if (req.method === "POST" && extra) {
+      const raw = await readRawBody(req);
+      if (!format.authorized(req, apiKey)) return sendJson(res, 401, format.errorBody(401));
+      const reply = scripted.shift() ?? defaultReply;
+      if (reply.status) return sendJson(res, reply.status, format.errorBody(reply.status));
+      const answered = await extra(req, raw, reply);
+      requests.push(answered.recorded);
+      if (typeof answered.body === "object") return sendJson(res, answered.status, answered.body);
+      res.writeHead(answered.status, { "content-type": "text/plain; charset=utf-8" });
+      return void res.end(answered.body);
     }
     if (req.method !== "POST" || path !== format.basePath + format.endpoint)
       return sendJson(res, 404, format.errorBody(404, `Unknown endpoint: ${req.method} ${path}`));
@@ -251,11 +277,62 @@ const OPENAI_ERRORS: Record<number, { type: string; code: string | null; message
 
 const OPENAI_FINISH: Record<EndReason, string> = { complete: "stop", stop: "stop", length: "length" };
 
+// What the transcription endpoint accepts: it goes by the file name's extension, as OpenAI does.
+const TRANSCRIPTION_EXTENSIONS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"];
+
+/** POST /v1/audio/transcriptions: multipart `file` and `model` (+ `language`, `response_format`), as OpenAI takes them. */
+const transcriptions: ExtraEndpoint = async (req, body, reply) => {
+  const refuse = (message: string) => ({
+    status: 400,
+    body: { error: { message, type: "invalid_request_error", param: null, code: null } },
+    recorded: { endpoint: "/audio/transcriptions", refused: message },
+  });
+  let form: FormData;
+  try {
+    form = await new Request("http://stand-in/", {
+      method: "POST",
+      headers: { "content-type": String(req.headers["content-type"] ?? "") },
+      body: new Uint8Array(body),
+    }).formData();
+  } catch {
+    return refuse("Could not parse multipart form");
+  }
+  const file = form.get("file");
+  const model = form.get("model");
+  if (!(file instanceof File)) return refuse("Missing required parameter: 'file'.");
+  if (typeof model !== "string" || !model) return refuse("you must provide a model parameter");
+  const extension = file.name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
+  if (!TRANSCRIPTION_EXTENSIONS.includes(extension))
+    return refuse(`Invalid file format. Supported formats: ${JSON.stringify(TRANSCRIPTION_EXTENSIONS)}`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const language = form.get("language");
+  const recorded = { endpoint: "/audio/transcriptions", model, filename: file.name, type: file.type, size: bytes.length, language };
+  const text =
+    reply.tokens?.join("") ??
+    `This transcript comes from Cairn's offline stand-in, not a real speech model: it received ${Math.ceil(bytes.length / 1024)} KB of ${extension} audio.`;
+  if (form.get("response_format") === "text") return { status: 200, body: text, recorded };
+  // Not a real count (a stand-in has no model): one audio token per kilobyte, one output token per four characters.
+  const audioTokens = Math.ceil(bytes.length / 1024);
+  const outputTokens = Math.ceil(text.length / 4);
+  const usage =
+    reply.usage === undefined
+      ? {
+          type: "tokens",
+          input_tokens: audioTokens,
+          input_token_details: { text_tokens: 0, audio_tokens: audioTokens },
+          output_tokens: outputTokens,
+          total_tokens: audioTokens + outputTokens,
+        }
+      : reply.usage;
+  return { status: 200, body: usage === null ? { text } : { text, usage }, recorded };
+};
+
 const openAIFormat: WireFormat = {
   provider: "OpenAI",
   keyVariable: "OPENAI_API_KEY",
   basePath: "/v1",
   endpoint: "/chat/completions",
+  extraEndpoints: { "/audio/transcriptions": transcriptions },
   authorized: (req, apiKey) => req.headers.authorization === `Bearer ${apiKey}`,
   errorBody(status, message) {
     const known = OPENAI_ERRORS[status] ?? (status >= 500 ? OPENAI_ERRORS[500]! : OPENAI_ERRORS[400]!);

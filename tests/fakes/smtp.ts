@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type CapturedMail = { to: string; from: string; subject: string; text: string };
+export type CapturedMail = { to: string; from: string; replyTo: string; subject: string; text: string };
 
 export type Mailbox = {
   url: string;
@@ -44,7 +44,13 @@ export async function startSmtpCapture(port = 0): Promise<Mailbox> {
             await gate;
           }
           const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
-          messages.push({ to, from: mail.from?.text ?? "", subject: mail.subject ?? "", text: mail.text ?? "" });
+          messages.push({
+            to,
+            from: mail.from?.text ?? "",
+            replyTo: mail.replyTo?.text ?? "",
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+          });
           waiters.splice(0).forEach((wake) => wake());
           callback();
         })

@@ -17,6 +17,13 @@ export function isAdmin(user: Pick<User, "id" | "email">): boolean {
   return first?.id === user.id;
 }
 
+/** Who runs this instance, to write to: ADMIN_EMAILS, else the first account (also an admin); none before anyone signed up. */
+export function operatorEmails(): string[] {
+  if (env().ADMIN_EMAILS.length) return env().ADMIN_EMAILS;
+  const first = db().select({ email: users.email }).from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1).get();
+  return first ? [first.email] : [];
+}
+
 /** For admin pages: to log-in without a session; a plain 404 for everyone else (no hint that it exists). */
 export async function requireAdminPage(request: Request): Promise<User> {
   const user = await requirePageUser(request);

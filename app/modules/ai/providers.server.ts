@@ -2,7 +2,7 @@
 // one shape of events. Any OpenAI-compatible server (Ollama, vLLM, llama.cpp)
 // works through OPENAI_BASE_URL; the loopback stand-ins in tests/fakes too.
 import Anthropic, { APIConnectionError as AnthropicConnectionError, APIError as AnthropicAPIError } from "@anthropic-ai/sdk";
-import OpenAI, { APIConnectionError as OpenAIConnectionError, APIError as OpenAIAPIError } from "openai";
+import OpenAI, { APIConnectionError as OpenAIConnectionError, APIError as OpenAIAPIError, toFile } from "openai";
 import { env } from "~/modules/config/env.server";
 import type { ModelInfo, Provider } from "./models";
 
@@ -222,4 +222,30 @@ function alternatingTurns(turns: ChatTurn[]): Anthropic.MessageParam[] {
     else merged.push({ role: turn.role, content: turn.content });
   }
   return merged;
+}
+
+/**
+ * Transcribes a recording through the OpenAI SDK at OPENAI_BASE_URL (any
+ * compatible server). `filename` must carry the format's extension: the API
+ * reads the format from it. Failures throw ProviderError; a stop through
+ * `signal` rejects with the signal's reason.
+ */
+export async function transcribeWithOpenAI(args: {
+  model: string;
+  audio: { bytes: Uint8Array; filename: string; mimeType: string };
+  language?: string;
+  signal: AbortSignal;
+}): Promise<OpenAI.Audio.Transcription> {
+  const { apiKey, baseURL } = credentials("openai");
+  if (!apiKey) throw new ProviderError(`Speech-to-text is not configured: set ${KEY_VARIABLES.openai}`, { retryable: false });
+  try {
+    const file = await toFile(args.audio.bytes, args.audio.filename, { type: args.audio.mimeType });
+    return await openaiClient(apiKey, baseURL).audio.transcriptions.create(
+      { model: args.model, file, response_format: "json", ...(args.language ? { language: args.language } : {}) },
+      { signal: args.signal },
+    );
+  } catch (error) {
+    args.signal.throwIfAborted();
+    throw toProviderError(error, "openai");
+  }
 }

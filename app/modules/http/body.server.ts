@@ -2,6 +2,7 @@
 // with the limit enforced while streaming, so an oversize body is refused
 // after at most its limit was read (and before, from Content-Length).
 import { MAX_DOCUMENT_BYTES } from "~/modules/documents/limits";
+import { ACCEPTED_AUDIO_LABEL, MAX_AUDIO_BYTES } from "~/modules/speech/audio-types";
 import { HttpError } from "./errors";
 
 const MB = 1024 * 1024;
@@ -18,6 +19,15 @@ const fileTooLarge = (maxBytes: number) => () => new HttpError(400, `The file is
 export const JSON_BODY_LIMIT: BodyLimit = { maxBytes: 1 * MB, tooLarge: payloadTooLarge(1 * MB) };
 const CHAT_BODY_LIMIT: BodyLimit = { maxBytes: 4 * MB, tooLarge: payloadTooLarge(4 * MB) };
 const UPLOAD_BODY_LIMIT: BodyLimit = { maxBytes: MAX_DOCUMENT_BYTES + MULTIPART_FRAMING, tooLarge: fileTooLarge(MAX_DOCUMENT_BYTES) };
+/** A recording over the limit: 400 naming what is accepted (the transcription route reads its form with this too). */
+export const AUDIO_UPLOAD_BODY_LIMIT: BodyLimit = {
+  maxBytes: MAX_AUDIO_BYTES + MULTIPART_FRAMING,
+  tooLarge: () =>
+    new HttpError(
+      400,
+      `The recording is larger than ${Math.round(MAX_AUDIO_BYTES / MB)} MB. Accepted: ${ACCEPTED_AUDIO_LABEL}, up to that size.`,
+    ),
+};
 
 const LIMITS: [RegExp, BodyLimit][] = [
   [/^\/api\/chat\/?$/, CHAT_BODY_LIMIT],
@@ -25,7 +35,7 @@ const LIMITS: [RegExp, BodyLimit][] = [
   [/^\/v1\/chat\/completions\/?$/, CHAT_BODY_LIMIT],
   [/^\/api\/upload\/?$/, UPLOAD_BODY_LIMIT],
   [/^\/api\/workspaces\/[^/]+\/documents\/upload\/?$/, UPLOAD_BODY_LIMIT],
-  [/^\/api\/transcribe-audio\/?$/, UPLOAD_BODY_LIMIT],
+  [/^\/api\/transcribe-audio\/?$/, AUDIO_UPLOAD_BODY_LIMIT],
   [/^\/files\/upload\/[^/]+\/?$/, UPLOAD_BODY_LIMIT],
 ];
 

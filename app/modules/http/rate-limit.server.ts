@@ -6,7 +6,7 @@ import { env } from "~/modules/config/env.server";
 import { db } from "~/modules/db/database.server";
 import { HttpError } from "./errors";
 
-// Brute-force protection for sign-up, log-in and the mails anyone can trigger.
+// Brute-force protection for sign-up, log-in and the mails anyone can trigger (the contact form's too).
 const FIXED_POLICIES = {
   loginByIp: { points: 30, duration: 15 * 60 },
   // Failed attempts at one account from one address; a success clears them. Keyed by
@@ -17,6 +17,8 @@ const FIXED_POLICIES = {
   // Ordinary use stays far below these (floors: 5 workspaces, 20 invitations an hour).
   workspacesByAccount: { points: 10, duration: 60 * 60 },
   invitationsByWorkspace: { points: 50, duration: 60 * 60 },
+  // The public contact form: messages per client address per hour.
+  contactByIp: { points: 5, duration: 60 * 60 },
 } as const;
 
 // Every API call, per key, person or client address; and the calls that reach a model.

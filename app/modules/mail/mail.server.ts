@@ -19,7 +19,8 @@ const mailSchema = z.object({
   subject: z.string(),
   text: z.string(),
   html: z.string().optional(),
-  replyTo: z.string().optional(),
+  // An object keeps a name with commas or quotes intact (nodemailer encodes it).
+  replyTo: z.union([z.string(), z.object({ name: z.string(), address: z.string() })]).optional(),
 });
 export type Mail = z.infer<typeof mailSchema>;
 
@@ -46,7 +47,10 @@ async function deliverMail(job: Job) {
   // A delivered or abandoned mail's text (one-time links) does not stay in the database.
   const forgetText = () => replaceJobPayload(job.id, { to: mail.to, subject: mail.subject });
   if (!SMTP_URL) {
-    logger().info(`mail (no SMTP_URL set, printed instead)\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+    const replyTo = typeof mail.replyTo === "object" ? `${mail.replyTo.name} <${mail.replyTo.address}>` : mail.replyTo;
+    logger().info(
+      `mail (no SMTP_URL set, printed instead)\nTo: ${mail.to}${replyTo ? `\nReply-To: ${replyTo}` : ""}\nSubject: ${mail.subject}\n\n${mail.text}\n`,
+    );
     return forgetText();
   }
   try {

@@ -7,6 +7,8 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { AnswerBlock, formatCredits, QuestionBubble } from "~/components/chat/message";
 import { CopyButton } from "~/components/chat/markdown";
+import { TranslateAnswer } from "~/components/chat/translate-answer";
+import { VoiceInput } from "~/components/chat/voice-input";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { findModel } from "~/modules/ai/models";
@@ -23,6 +25,8 @@ import { canManageContent } from "~/modules/workspaces/permissions";
 import { isLimitReached } from "~/modules/workspaces/spend-limits";
 import { listTeams } from "~/modules/workspaces/teams.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
+import { transcriptionStatus } from "~/modules/speech/transcribe.server";
+import { preferredTargetLanguage } from "~/modules/translate/preferences.server";
 import { listDocuments } from "~/modules/rag/documents.server";
 import { attachKnowledgeBases, chatKnowledgeBaseIds, detachKnowledgeBases, listKnowledgeBases } from "~/modules/rag/knowledge-bases.server";
 import type { MessageSource } from "#db/schema";
@@ -51,6 +55,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     documents: listDocuments(membership, { status: "ready" }).map((d) => ({ id: d.id, title: d.title })),
     knowledgeBases: listKnowledgeBases(membership).map((kb) => ({ id: kb.id, name: kb.name, documentCount: kb.documentCount })),
     attachedKnowledgeBaseIds: chat ? chatKnowledgeBaseIds(chat.id) : [],
+    // Utilities: the microphone shows when speech-to-text is configured; translations start at the person's last language.
+    transcription: transcriptionStatus(),
+    translationLanguage: preferredTargetLanguage(membership.user.id),
   };
 }
 
@@ -274,6 +281,19 @@ export default function Chats({ loaderData }: Route.ComponentProps) {
           documentIds={documentIds}
           setDocumentIds={setDocumentIds}
           workspaceId={workspaceId}
+          voice={
+            // Utilities: voice input puts the transcript into the composer, to edit and send.
+            loaderData.transcription.available && (
+              <VoiceInput
+                workspaceId={workspaceId}
+                disabled={busy}
+                onTranscript={(text) => {
+                  setDraft((current) => (current.trim() ? `${current.trimEnd()} ${text}` : text));
+                  document.getElementById("question")?.focus();
+                }}
+              />
+            )
+          }
         />
       </section>
     </div>
@@ -573,6 +593,10 @@ function Transcript({
                 ) : undefined
               }
             />
+            {/* Utilities: translate a finished answer; the translation shows under it. */}
+            {m.content && m.status !== "streaming" && !(live && m.id === live.messageId) && (
+              <TranslateAnswer workspaceId={data.workspaceId} text={m.content} rememberedLanguage={data.translationLanguage} />
+            )}
           </li>
         ) : null,
       )}
@@ -667,13 +691,16 @@ function Composer({
   documentIds,
   setDocumentIds,
   workspaceId,
+  voice,
 }: {
+  /** The microphone button (utilities), beside the document picker. */
+  voice?: React.ReactNode;
   documents: LoaderData["documents"];
   documentIds: string[];
   setDocumentIds: (ids: string[]) => void;
   workspaceId: string;
   draft: string;
-  setDraft: (text: string) => void;
+  setDraft: React.Dispatch<React.SetStateAction<string>>;
   busy: boolean;
   models: CatalogModel[];
   modelId: string;
@@ -728,6 +755,7 @@ function Composer({
           ))}
         </select>
         <DocumentPicker documents={documents} selected={documentIds} onChange={setDocumentIds} workspaceId={workspaceId} />
+        {voice}
         <span className="text-xs text-stone-500">{formatCredits(credits)} credits left</span>
         {busy ? (
           <Button type="button" variant="secondary" className="ml-auto" onClick={onStop}>
