@@ -67,6 +67,8 @@ const schema = z
     // Calls per minute per API key, user, or (anonymous) client address: all API calls, and those that reach a model.
     RATE_LIMIT_PER_MINUTE: positiveInt(300),
     RATE_LIMIT_MODEL_PER_MINUTE: positiveInt(30),
+    // New accounts per client address per hour.
+    RATE_LIMIT_SIGNUPS_PER_HOUR: positiveInt(10),
     TRANSCRIBE_MODEL: z.string().trim().min(1).default("gpt-4o-mini-transcribe"),
     // Where the public contact form's mails go; default: the admin emails.
     CONTACT_EMAIL: commaList.pipe(z.array(z.email())),

@@ -12,7 +12,6 @@ const FIXED_POLICIES = {
   // Failed attempts at one account from one address; a success clears them. Keyed by
   // both so a stranger cannot lock the owner out, while loginByIp bounds each address.
   loginFailuresByAccountAndAddress: { points: 5, duration: 15 * 60 },
-  signupByIp: { points: 10, duration: 60 * 60 },
   accountMailByIp: { points: 10, duration: 15 * 60 },
   // Ordinary use stays far below these (floors: 5 workspaces, 20 invitations an hour).
   workspacesByAccount: { points: 10, duration: 60 * 60 },
@@ -22,9 +21,11 @@ const FIXED_POLICIES = {
 } as const;
 
 // Every API call, per key, person or client address; and the calls that reach a model.
+// Sign-ups per client address are configurable too (a test suite signs up many people from one address).
 const apiPolicies = () => ({
   apiCalls: { points: env().RATE_LIMIT_PER_MINUTE, duration: 60 },
   modelCalls: { points: env().RATE_LIMIT_MODEL_PER_MINUTE, duration: 60 },
+  signupByIp: { points: env().RATE_LIMIT_SIGNUPS_PER_HOUR, duration: 60 * 60 },
 });
 
 export type RateLimitPolicy = keyof typeof FIXED_POLICIES | keyof ReturnType<typeof apiPolicies>;
@@ -32,7 +33,9 @@ export type RateLimitPolicy = keyof typeof FIXED_POLICIES | keyof ReturnType<typ
 const limiters = new Map<RateLimitPolicy, RateLimiterSQLite>();
 
 function policyOptions(policy: RateLimitPolicy): { points: number; duration: number } {
-  return policy in FIXED_POLICIES ? FIXED_POLICIES[policy as keyof typeof FIXED_POLICIES] : apiPolicies()[policy as "apiCalls"];
+  return policy in FIXED_POLICIES
+    ? FIXED_POLICIES[policy as keyof typeof FIXED_POLICIES]
+    : apiPolicies()[policy as keyof ReturnType<typeof apiPolicies>];
 }
 
 function limiter(policy: RateLimitPolicy) {
@@ -67,7 +70,7 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
 
 const tooMany = (policy: RateLimitPolicy, res: RateLimiterRes, message?: string) => {
   const seconds = secondsUntil(res);
-  const what = policy in FIXED_POLICIES ? "attempts" : "requests";
+  const what = policy === "apiCalls" || policy === "modelCalls" ? "requests" : "attempts";
   return new HttpError(429, message ?? `Too many ${what}. Try again in ${seconds} seconds.`, undefined, {
     "Retry-After": String(seconds),
     ...rateLimitHeaders({ limit: policyOptions(policy).points, remaining: 0, resetSeconds: seconds }),
