@@ -29,7 +29,7 @@ export function logger(): Logger {
       },
     };
     // pino-pretty as a plain stream (no worker thread), so it also works inside Vite's dev server.
-    root = production ? pino(options) : pino(options, pretty({ colorize: process.stdout.isTTY, sync: true }));
+    root = production ? pino(options) : pino(options, pretty({ colorize: process.stdout.isTTY, sync: true, destination: process.stdout }));
   }
   return root;
 }
