@@ -3,6 +3,8 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResp
 import { Toaster, toast as showToast } from "sonner";
 import { requestMiddleware } from "~/modules/http/request.server";
 import { readToast } from "~/modules/http/toast.server";
+import { readTheme } from "~/modules/theme/theme.server";
+import { useTheme } from "~/components/theme-switch";
 import { ButtonLink } from "~/components/ui/button";
 import type { Route } from "./+types/root";
 import "./app.css";
@@ -11,12 +13,13 @@ export const middleware: Route.MiddlewareFunction[] = [requestMiddleware];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { toast, headers } = await readToast(request);
-  return data({ toast }, { headers });
+  return data({ toast, theme: readTheme(request) }, { headers });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const theme = useTheme();
   return (
-    <html lang="en" className="h-full">
+    <html lang="en" className={`h-full ${theme === "system" ? "" : theme}`}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -26,7 +29,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="h-full bg-stone-50 text-stone-900 antialiased">
         {children}
-        <Toaster position="top-center" richColors closeButton />
+        {/* Below the app's header (one row on wide screens, two on phones), so toasts never cover the navigation. */}
+        <Toaster
+          position="top-right"
+          offset={{ top: 72, right: 16 }}
+          mobileOffset={{ top: 112, left: 12, right: 12 }}
+          theme={theme}
+          richColors
+          closeButton
+        />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -14,12 +14,15 @@ export default [
   route("resend-activation", "routes/auth/resend-activation.tsx"),
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password", "routes/auth/reset-password.tsx"),
+  route("confirm-email", "routes/auth/confirm-email.tsx"),
+  route("theme", "routes/theme.ts"),
   route("invite", "routes/invite.tsx"),
 
   // The signed-in app
   layout("routes/app/layout.tsx", [
     route("app", "routes/app/index.ts"),
     route("workspaces", "routes/app/workspaces.tsx"),
+    route("account", "routes/app/account.tsx"),
     route("w/:workspaceId", "routes/app/workspace.tsx"),
     route("w/:workspaceId/settings", "routes/app/workspace-settings.tsx"),
     route("w/:workspaceId/settings/api-keys", "routes/app/api-keys.tsx"),

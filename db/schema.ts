@@ -40,7 +40,7 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
-// auth: activation and password-reset tokens, stored hashed, single-use, expiring.
+// auth: activation, password-reset and email-change tokens, stored hashed, single-use, expiring.
 export const verificationTokens = sqliteTable(
   "verification_tokens",
   {
@@ -48,7 +48,9 @@ export const verificationTokens = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["activation", "password_reset"] }).notNull(),
+    purpose: text("purpose", { enum: ["activation", "password_reset", "email_change"] }).notNull(),
+    // email_change: the address being confirmed; the account keeps its old one until then.
+    newEmail: text("new_email"),
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp_ms" }),

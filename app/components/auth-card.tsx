@@ -1,4 +1,5 @@
 import { Logo } from "./logo";
+import { surface } from "./ui/card";
 
 /** The frame of every account page: logo, heading, one focused form. */
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: React.ReactNode; children: React.ReactNode }) {
@@ -8,7 +9,7 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
         <div className="mb-8 flex justify-center">
           <Logo />
         </div>
-        <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
+        <div className={`${surface} p-6 shadow-sm sm:p-8`}>
           <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
           {subtitle && <p className="mt-1 text-sm text-stone-600">{subtitle}</p>}
           <div className="mt-6 flex flex-col gap-4">{children}</div>

@@ -1,10 +1,11 @@
 import { Link } from "react-router";
 
-export function Logo({ to = "/" }: { to?: string }) {
+/** `compact`: the name shows only from small screens up (the mark alone on phones). */
+export function Logo({ to = "/", compact = false }: { to?: string; compact?: boolean }) {
   return (
-    <Link to={to} className="flex items-center gap-2 font-semibold tracking-tight text-stone-900">
+    <Link to={to} className="flex shrink-0 items-center gap-2 rounded-lg font-semibold tracking-tight text-stone-900">
       <img src="/favicon.svg" alt="" width={28} height={28} />
-      <span>Cairn</span>
+      <span className={compact ? "sr-only sm:not-sr-only" : undefined}>Cairn</span>
     </Link>
   );
 }

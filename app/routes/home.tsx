@@ -1,5 +1,6 @@
 import { Logo } from "~/components/logo";
 import { SiteFooter } from "~/components/site-footer";
+import { surface } from "~/components/ui/card";
 import { ButtonLink } from "~/components/ui/button";
 import { getSessionUser } from "~/modules/auth/session.server";
 import type { Route } from "./+types/home";
@@ -64,7 +65,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </section>
         <section aria-label="Features" className="mt-20 grid gap-4 sm:grid-cols-2">
           {features.map((f) => (
-            <div key={f.title} className="rounded-2xl border border-stone-200 bg-white p-6">
+            <div key={f.title} className={`${surface} p-6`}>
               <h2 className="font-semibold">{f.title}</h2>
               <p className="mt-2 text-sm text-stone-600">{f.text}</p>
             </div>

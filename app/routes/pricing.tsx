@@ -1,6 +1,7 @@
 import { Logo } from "~/components/logo";
 import { SiteFooter } from "~/components/site-footer";
 import { ButtonLink } from "~/components/ui/button";
+import { Card, surface } from "~/components/ui/card";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { currentWorkspace } from "~/modules/workspaces/workspaces.server";
 import { PLANS, TOP_UP_PACKS, formatMoney } from "~/modules/billing/plans";
@@ -44,7 +45,7 @@ export default function Pricing({ loaderData }: Route.ComponentProps) {
         </p>
         <section aria-label="Plans" className="mt-10 grid gap-4 sm:grid-cols-2">
           {plans.map((plan) => (
-            <div key={plan.id} className="flex flex-col rounded-2xl border border-stone-200 bg-white p-6">
+            <div key={plan.id} className={`${surface} flex flex-col p-6`}>
               <h2 className="text-lg font-semibold">{plan.label}</h2>
               <p className="mt-2 text-3xl font-semibold">
                 {plan.priceCents ? formatMoney(plan.priceCents) : "$0"}
@@ -61,12 +62,8 @@ export default function Pricing({ loaderData }: Route.ComponentProps) {
             </div>
           ))}
         </section>
-        <section aria-labelledby="topups-heading" className="mt-10 rounded-2xl border border-stone-200 bg-white p-6">
-          <h2 id="topups-heading" className="text-lg font-semibold">
-            Top-ups
-          </h2>
-          <p className="mt-1 text-sm text-stone-600">One-time credit packs for any plan. They never expire.</p>
-          <ul className="mt-4 grid gap-3 sm:grid-cols-2">
+        <Card title="Top-ups" description="One-time credit packs for any plan. They never expire." className="mt-10">
+          <ul className="grid gap-3 sm:grid-cols-2">
             {Object.values(TOP_UP_PACKS).map((pack) => (
               <li key={pack.id} className="rounded-xl border border-stone-200 p-4">
                 <p className="font-medium">{number.format(pack.credits)} credits</p>
@@ -74,7 +71,7 @@ export default function Pricing({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       </main>
       <SiteFooter />
     </div>

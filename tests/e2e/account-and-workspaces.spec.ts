@@ -6,7 +6,7 @@ const PASSWORD = "a long enough password";
 test("sign up, activate by mail, log in, create, rename and switch workspaces, log out", async ({ page }) => {
   const email = uniqueEmail("ada");
   const switcher = page.getByTestId("workspace-switcher");
-  const openSwitcher = () => switcher.locator("summary").click();
+  const openSwitcher = () => switcher.getByRole("button").click();
 
   await page.goto("/");
   await page.getByRole("link", { name: "Sign up" }).first().click();

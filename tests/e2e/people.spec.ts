@@ -8,7 +8,7 @@ test("invite by mail, sign up from the link, see the team's chat, hit the monthl
   await signUpAndLogIn(owner, "Olga");
 
   // A workspace for the team, funded from the personal workspace's free credits.
-  await owner.getByTestId("workspace-switcher").locator("summary").click();
+  await owner.getByTestId("workspace-switcher").getByRole("button").click();
   await owner.getByRole("link", { name: "Manage workspaces…" }).click();
   await owner.getByLabel("Workspace name").fill("Acme");
   await owner.getByRole("button", { name: "Create workspace" }).click();

@@ -59,3 +59,29 @@ export async function scriptNextAnswer(script: {
   const response = await fetch(`http://127.0.0.1:${port}/__stand-in/script`, { method: "POST", body: JSON.stringify(script) });
   expect(response.ok).toBe(true);
 }
+
+const PASSWORD = "a long enough password";
+const appOrigin = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+
+/**
+ * An activated account made through the API, signed in on `page` (its context
+ * keeps the cookie). `mayExist`: an address that may have an account already
+ * (the e2e database lives for the whole run, and tests share the admin) is
+ * logged in first, so it costs no sign-up: sign-ups are limited per client
+ * address, and every e2e test comes from the same one.
+ */
+export async function signInThroughApi(page: Page, email: string, name?: string, { mayExist = false, password = PASSWORD } = {}) {
+  const api = page.request;
+  const headers = { Origin: appOrigin };
+  const logInNow = () => api.post("/api/auth/login", { data: { email, password }, headers });
+  if (mayExist && (await logInNow()).status() === 200) return;
+  const registered = await api.post("/api/auth/register", { data: { email, password, name }, headers });
+  if (registered.status() === 201) {
+    const token = new URL(await linkFromMail(email, /activate/i)).searchParams.get("token");
+    expect((await api.post("/api/auth/activate-user", { data: { token }, headers })).status()).toBe(200);
+  } else expect(registered.status()).toBe(409);
+  expect((await logInNow()).status()).toBe(200);
+}
+
+/** Cookie-authenticated API calls from the page's context (same-origin, as the app's own pages make them). */
+export const sameOrigin = { Origin: appOrigin };

@@ -1,4 +1,21 @@
 import { useId } from "react";
+import { cx } from "./cx";
+
+/** Text boxes, selects and text areas all look alike. */
+export const controlClass =
+  "rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-xs placeholder:text-stone-500 focus:border-brand-500 aria-[invalid]:border-red-500 disabled:opacity-60";
+
+export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
+  return <input className={cx(controlClass, className)} {...props} />;
+}
+
+export function Select({ className, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
+  return <select className={cx(controlClass, "py-1.5", className)} {...props} />;
+}
+
+export function Textarea({ className, ...props }: React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <textarea className={cx(controlClass, className)} {...props} />;
+}
 
 /** A labelled input with its hint and error wired up for screen readers. */
 export function Field({
@@ -7,7 +24,7 @@ export function Field({
   hint,
   className = "",
   ...input
-}: React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+}: React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: React.ReactNode }) {
   const id = useId();
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
@@ -15,13 +32,7 @@ export function Field({
       <label htmlFor={id} className="text-sm font-medium text-stone-800">
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-stone-400 focus:border-brand-500 aria-[invalid]:border-red-500"
-        {...input}
-      />
+      <Input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} {...input} />
       {hint && (
         <p id={`${id}-hint`} className="text-xs text-stone-500">
           {hint}

@@ -12,10 +12,11 @@ import { hashPassword, timingDecoyHash, verifyPassword } from "./passwords.serve
 import { revokeUserSessions } from "./session.server";
 import { randomToken, sha256 } from "./tokens.server";
 
-type TokenPurpose = "activation" | "password_reset";
+type TokenPurpose = "activation" | "password_reset" | "email_change";
 const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   activation: 48 * 60 * 60 * 1000,
   password_reset: 60 * 60 * 1000,
+  email_change: 24 * 60 * 60 * 1000,
 };
 
 export type PublicUser = { id: string; email: string; name: string | null; activated: boolean; createdAt: string };
@@ -38,21 +39,21 @@ export function findUserByEmail(email: string): User | undefined {
 }
 
 /** Issues a fresh token; earlier unused tokens of the same purpose stop working. */
-function issueToken(userId: string, purpose: TokenPurpose): string {
+export function issueToken(userId: string, purpose: TokenPurpose, newEmail?: string): string {
   const token = randomToken();
   transaction((tx) => {
     tx.delete(verificationTokens)
       .where(and(eq(verificationTokens.userId, userId), eq(verificationTokens.purpose, purpose)))
       .run();
     tx.insert(verificationTokens)
-      .values({ userId, purpose, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) })
+      .values({ userId, purpose, newEmail, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) })
       .run();
   });
   return token;
 }
 
-/** Marks a valid token used and returns its user id, or null if unknown, used or expired. */
-function consumeToken(token: string, purpose: TokenPurpose): string | null {
+/** Marks a valid token used and returns whose it is, or null if unknown, used or expired. */
+export function consumeToken(token: string, purpose: TokenPurpose): { userId: string; newEmail: string | null } | null {
   const row = db()
     .update(verificationTokens)
     .set({ usedAt: new Date() })
@@ -64,9 +65,9 @@ function consumeToken(token: string, purpose: TokenPurpose): string | null {
         gt(verificationTokens.expiresAt, new Date()),
       ),
     )
-    .returning({ userId: verificationTokens.userId })
+    .returning({ userId: verificationTokens.userId, newEmail: verificationTokens.newEmail })
     .get();
-  return row?.userId ?? null;
+  return row ?? null;
 }
 
 /**
@@ -101,7 +102,7 @@ export async function registerUser(
 }
 
 export function activateAccount(token: string): User {
-  const userId = consumeToken(token, "activation");
+  const userId = consumeToken(token, "activation")?.userId;
   if (!userId) throw new HttpError(400, "This activation link is invalid, used or expired. Ask for a new one.");
   return db().update(users).set({ activatedAt: new Date() }).where(eq(users.id, userId)).returning().get();
 }
@@ -124,7 +125,7 @@ export function requestPasswordReset(email: string): void {
 export async function resetPassword(token: string, password: string): Promise<User> {
   const passwordHash = await hashPassword(password);
   return transaction((tx) => {
-    const userId = consumeToken(token, "password_reset");
+    const userId = consumeToken(token, "password_reset")?.userId;
     if (!userId) throw new HttpError(400, "This reset link is invalid, used or expired. Ask for a new one.");
     revokeUserSessions(userId);
     // Proving control of the mailbox also proves the address: activate if needed.

@@ -26,13 +26,24 @@ export function assertSameOrigin(request: Request, { cookieAuthenticated }: { co
   if (cookieAuthenticated && !site) throw forbidden("Cross-origin request refused: send an Origin header");
 }
 
+/**
+ * The address of the page a request is for. A client-side navigation loads its
+ * data from `/x.data?_routes=…` (`/x/_.data` for `/x/`), and an index route's
+ * form posts add `?index`: a person coming back after logging in wants `/x`.
+ */
+export function pageAddress(url: URL): string {
+  const pathname = url.pathname.endsWith("/_.data") ? url.pathname.slice(0, -"_.data".length) : url.pathname.replace(/\.data$/, "");
+  const search = new URLSearchParams(url.search);
+  search.delete("_routes");
+  search.delete("index");
+  const query = search.toString();
+  return query ? `${pathname}?${query}` : pathname;
+}
+
 /** The caller of a page: without a session, off to the log-in page and back. */
 export async function requirePageUser(request: Request): Promise<User> {
   const user = await getSessionUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(pageAddress(new URL(request.url)))}`);
   if (!SAFE_METHODS.has(request.method)) {
     try {
       assertSameOrigin(request, { cookieAuthenticated: true });

@@ -1,7 +1,7 @@
 import { env } from "~/modules/config/env.server";
 import { sendMail } from "~/modules/mail/mail.server";
 
-// Both mails are queued, not sent here: a request answers as fast for an
+// These mails are queued, not sent here: a request answers as fast for an
 // address with an account as for one without, and a failed delivery is retried.
 
 export function sendActivationMail(to: string, token: string) {
@@ -19,5 +19,23 @@ export function sendPasswordResetMail(to: string, token: string) {
     to,
     subject: "Reset your Cairn password",
     text: `Someone asked to reset the password of your Cairn account.\n\nChoose a new password here (valid for 1 hour):\n${link}\n\nIf it was not you, ignore this mail: your password stays as it is.`,
+  });
+}
+
+export function sendEmailChangeMail(to: string, token: string) {
+  const link = `${env().APP_URL}/confirm-email?token=${encodeURIComponent(token)}`;
+  sendMail({
+    to,
+    subject: "Confirm your new email address for Cairn",
+    text: `Someone asked to use this address for their Cairn account.\n\nConfirm it by opening this link (valid for 24 hours):\n${link}\n\nUntil then the account keeps its old address. If it was not you, ignore this mail.`,
+  });
+}
+
+/** Tells the old address that a change was asked for, so a stolen session cannot move the account quietly. */
+export function sendEmailChangeNotice(to: string, newEmail: string) {
+  sendMail({
+    to,
+    subject: "Your Cairn email address is about to change",
+    text: `Someone signed in to your Cairn account asked to change its email address to ${newEmail}.\n\nNothing changes until that address confirms it. If it was not you, log in, change your password and sign out other sessions from your account page.`,
   });
 }

@@ -1,6 +1,6 @@
 // Cookie sessions whose data lives in the database: the cookie holds only a
 // signed random id, so signing out (or a password reset) revokes it everywhere.
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, count, eq, gt, lt, ne } from "drizzle-orm";
 import { createCookie, createSessionStorage, type SessionStorage } from "react-router";
 import { sessions, users, type User } from "#db/schema";
 import { env } from "~/modules/config/env.server";
@@ -96,4 +96,28 @@ export async function destroyRequestSession(request: Request): Promise<string> {
 /** Signs the user out everywhere (after a password reset). */
 export function revokeUserSessions(userId: string) {
   db().delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** The stored key of this request's session (the hash of its id), or null without one. */
+export async function requestSessionKey(request: Request): Promise<string | null> {
+  const session = await sessionStorage().getSession(request.headers.get("Cookie"));
+  return session.id ? sha256(session.id) : null;
+}
+
+/** How many live sessions (browsers, devices) the user has besides the one kept. */
+export function countOtherSessions(userId: string, keep: string | null): number {
+  const row = db()
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.idHash, keep ?? ""), gt(sessions.expiresAt, new Date())))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Signs the user out everywhere except in the session kept (`requestSessionKey`). */
+export function revokeOtherSessions(userId: string, keep: string | null): number {
+  return db()
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.idHash, keep ?? "")))
+    .run().changes;
 }

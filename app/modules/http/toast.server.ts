@@ -30,8 +30,22 @@ export async function readToast(request: Request): Promise<{ toast: Toast | null
   return { toast, headers: { "Set-Cookie": await cookie.serialize("", { maxAge: 0 }) } };
 }
 
-/** Only same-site paths, so a crafted ?redirectTo= cannot send people elsewhere. */
+/**
+ * Only a path of this site, so a crafted ?redirectTo= cannot send people
+ * elsewhere. Judged as the browser will read it: resolved against APP_URL
+ * (the URL parser drops tabs and newlines, and reads a backslash as a slash), it must keep
+ * APP_URL's origin; control characters are refused outright (a header cannot carry them).
+ */
 export function safeRedirectPath(to: unknown, fallback = "/app"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  const base = new URL(env().APP_URL);
+  let resolved: URL;
+  try {
+    resolved = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (resolved.origin !== base.origin) return fallback;
+  return resolved.pathname + resolved.search + resolved.hash;
 }

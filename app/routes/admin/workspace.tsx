@@ -1,13 +1,16 @@
-import { Form, Link, data, useActionData } from "react-router";
+import { useEffect, useRef } from "react";
+import { Form, data, useActionData } from "react-router";
 import { z } from "zod";
+import { UsageChart } from "~/components/usage-chart";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
+import { Card, CardList, CardListItem } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
 import { adjustCredits, findWorkspaces, requireAdminPage } from "~/modules/admin/admin.server";
 import { listCreditTransactions, usageByDay } from "~/modules/billing/credits.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { workspaceParamsSchema } from "~/modules/workspaces/schemas";
-import { UsageChart } from "../app/usage-chart";
 import type { Route } from "./+types/workspace";
 
 export const meta = ({ loaderData }: Route.MetaArgs) => [{ title: `${loaderData?.workspace.name ?? "Workspace"} · Admin · Cairn` }];
@@ -55,53 +58,52 @@ export default function AdminWorkspace({ loaderData }: Route.ComponentProps) {
   const { workspace, ledger, usage, today } = loaderData;
   const result = useActionData<typeof action>();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
+  // After an adjustment the form starts empty, so a second click cannot repeat it by accident.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result?.ok) form.current?.reset();
+  }, [result]);
   return (
-    <div className="flex max-w-4xl flex-col gap-8">
-      <div>
-        <Link to="/admin" className="text-sm text-brand-700 underline">
-          ← Admin
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{workspace.name}</h1>
-        <p className="mt-1 text-sm text-stone-600">
-          {workspace.plan}
-          {workspace.subscriptionStatus ? ` (${workspace.subscriptionStatus})` : ""} · {workspace.members} members ·{" "}
-          <span data-testid="admin-balance">{number.format(workspace.balance)}</span> credits
-        </p>
-      </div>
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        back={{ to: "/admin", label: "Admin" }}
+        title={workspace.name}
+        description={
+          <>
+            {workspace.plan}
+            {workspace.subscriptionStatus ? ` (${workspace.subscriptionStatus})` : ""} · {workspace.members} members ·{" "}
+            <span data-testid="admin-balance">{number.format(workspace.balance)}</span> credits
+          </>
+        }
+      />
       {result?.ok && <Alert tone="success">{result.message}</Alert>}
       {result && !result.ok && !Object.keys(fieldErrors).length && <Alert tone="error">{result.error}</Alert>}
 
-      <section aria-labelledby="adjust-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
-        <h2 id="adjust-heading" className="font-semibold">
-          Adjust credits
-        </h2>
-        <Form method="post" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
+      <Card title="Adjust credits" description="Adds or removes credits with a reason, written on the ledger with your name.">
+        <Form ref={form} method="post" className="flex flex-col gap-3 sm:flex-row sm:items-start">
           <Field label="Credits (negative to remove)" name="amount" type="number" step={1} required error={fieldErrors.amount} />
           <Field label="Reason" name="reason" required minLength={3} maxLength={200} className="flex-1" error={fieldErrors.reason} />
-          <Button type="submit" className="sm:mt-7">
+          <Button type="submit" className="self-start sm:mt-7">
             Adjust
           </Button>
         </Form>
-      </section>
+      </Card>
 
       <UsageChart usage={usage} today={today} />
 
-      <section aria-labelledby="ledger-heading" className="rounded-2xl border border-stone-200 bg-white">
-        <h2 id="ledger-heading" className="border-b border-stone-200 px-5 py-3 text-sm font-semibold">
-          Ledger (latest 50)
-        </h2>
-        <ul className="divide-y divide-stone-100 text-sm">
+      <Card title="Ledger (latest 50)" flush>
+        <CardList>
           {ledger.map((t) => (
-            <li key={t.id} className="flex justify-between gap-2 px-5 py-2">
-              <span className="text-stone-600">{dateTime.format(new Date(t.createdAt))}</span>
-              <span className="flex-1">
+            <CardListItem key={t.id} className="flex-nowrap items-start">
+              <span className="min-w-0 flex-1 break-words">
                 {t.type} · {t.description}
+                <span className="block text-xs text-stone-500">{dateTime.format(new Date(t.createdAt))}</span>
               </span>
               <span className="tabular-nums">{number.format(t.amount)}</span>
-            </li>
+            </CardListItem>
           ))}
-        </ul>
-      </section>
+        </CardList>
+      </Card>
     </div>
   );
 }

@@ -2,8 +2,11 @@
 // searched and cited. A citation links to /…/documents/:id#chunk-<id>, which
 // scrolls to and highlights that chunk.
 import { useEffect } from "react";
-import { Link, useLocation, useRevalidator } from "react-router";
+import { useLocation, useRevalidator } from "react-router";
 import { Alert } from "~/components/ui/alert";
+import { buttonClass } from "~/components/ui/button";
+import { surface } from "~/components/ui/card";
+import { PageHeader } from "~/components/ui/page-header";
 import { documentContent, listDocumentChunks, toDocumentView } from "~/modules/rag/documents.server";
 import { requireDocumentPage } from "~/modules/rag/guard.server";
 import { signedDocumentUrl } from "~/modules/rag/signed-urls.server";
@@ -42,30 +45,33 @@ export default function DocumentPage({ loaderData }: Route.ComponentProps) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link to={`/w/${workspaceId}/documents`} className="text-sm text-brand-700 underline">
-          ← Documents
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{document.title}</h1>
-        <p className="mt-1 text-sm text-stone-600">
-          {[document.filename, document.typeLabel, document.pageCount ? `${document.pageCount} pages` : null, `${chunks.total} chunks`]
-            .filter(Boolean)
-            .join(" · ")}
-        </p>
-        {document.sourceUrl && (
-          <p className="mt-1 truncate text-sm">
-            From{" "}
-            <a href={document.sourceUrl} className="text-brand-700 underline" rel="noopener noreferrer nofollow" target="_blank">
-              {document.sourceUrl}
+      <PageHeader
+        back={{ to: `/w/${workspaceId}/documents`, label: "Documents" }}
+        title={document.title}
+        description={[
+          document.filename,
+          document.typeLabel,
+          document.pageCount ? `${document.pageCount} pages` : null,
+          `${chunks.total} chunks`,
+        ]
+          .filter(Boolean)
+          .join(" · ")}
+        actions={
+          downloadUrl && (
+            <a href={downloadUrl} className={buttonClass("secondary")}>
+              Download the original
             </a>
-          </p>
-        )}
-        {downloadUrl && (
-          <a href={downloadUrl} className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
-            Download the original
+          )
+        }
+      />
+      {document.sourceUrl && (
+        <p className="-mt-3 truncate text-sm text-stone-600">
+          From{" "}
+          <a href={document.sourceUrl} className="text-brand-700 underline" rel="noopener noreferrer nofollow" target="_blank">
+            {document.sourceUrl}
           </a>
-        )}
-      </div>
+        </p>
+      )}
       {document.status === "processing" && (
         <Alert tone="info">
           Processing: {document.progress.chunksDone} of {document.progress.chunksTotal || "?"} chunks stored.
@@ -81,7 +87,7 @@ export default function DocumentPage({ loaderData }: Route.ComponentProps) {
             <li
               key={c.id}
               id={`chunk-${c.id}`}
-              className="scroll-mt-24 rounded-xl border border-stone-200 bg-white p-4 text-sm target:border-brand-500 target:ring-2 target:ring-brand-100"
+              className={`${surface} scroll-mt-32 p-4 text-sm break-words target:border-brand-500 target:ring-2 target:ring-brand-100`}
               data-testid="chunk"
             >
               <p className="mb-2 text-xs text-stone-500">

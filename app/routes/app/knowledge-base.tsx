@@ -4,6 +4,11 @@ import { Form, Link, useActionData } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
+import { Card, CardList, CardListItem } from "~/components/ui/card";
+import { KnowledgeBaseTeams } from "~/components/documents/knowledge-base-teams";
+import { ConfirmButton } from "~/components/ui/confirm-button";
+import { Field, Select, Textarea } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { listDocuments } from "~/modules/rag/documents.server";
@@ -86,140 +91,81 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function KnowledgeBasePage({ loaderData }: Route.ComponentProps) {
   const { workspaceId, knowledgeBase, documents, others, sharedWithTeams, teams, canShare } = loaderData;
-  const shareable = teams.filter((t) => !sharedWithTeams.some((s) => s.id === t.id));
   const result = useActionData<typeof action>();
   useEffect(() => {
     if (result?.ok) toast.success(result.message);
     else if (result) toast.error(result.error);
   }, [result]);
   return (
-    <div className="flex max-w-3xl flex-col gap-6">
-      <div>
-        <Link to={`/w/${workspaceId}/documents`} className="text-sm text-brand-700 underline">
-          ← Documents
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{knowledgeBase.name}</h1>
-        {knowledgeBase.description && <p className="mt-1 text-sm text-stone-600">{knowledgeBase.description}</p>}
-      </div>
-      <section aria-labelledby="kb-docs" className="rounded-2xl border border-stone-200 bg-white">
-        <h2 id="kb-docs" className="border-b border-stone-200 px-5 py-3 text-sm font-semibold">
-          Documents ({documents.length})
-        </h2>
-        <ul className="divide-y divide-stone-100">
+    <div className="mx-auto flex w-full max-w-3xl flex-col gap-6">
+      <PageHeader
+        back={{ to: `/w/${workspaceId}/documents`, label: "Documents" }}
+        title={knowledgeBase.name}
+        description={knowledgeBase.description || undefined}
+      />
+      <Card title={`Documents (${documents.length})`} flush>
+        {documents.length === 0 && <p className="px-5 py-4 text-sm text-stone-600">No documents in it yet.</p>}
+        <CardList>
           {documents.map((d) => (
-            <li key={d.id} className="flex items-center justify-between gap-2 px-5 py-2 text-sm">
-              <Link to={`/w/${workspaceId}/documents/${d.id}`} className="truncate text-brand-700 underline">
+            <CardListItem key={d.id} className="flex-nowrap py-2">
+              <Link to={`/w/${workspaceId}/documents/${d.id}`} className="min-w-0 truncate text-brand-700 underline">
                 {d.title}
               </Link>
               <Form method="post">
                 <input type="hidden" name="documentId" value={d.id} />
-                <Button type="submit" name="intent" value="remove" variant="ghost" className="px-2 py-1 text-xs">
+                <Button type="submit" name="intent" value="remove" variant="ghost" size="sm" aria-label={`Remove ${d.title}`}>
                   Remove
                 </Button>
               </Form>
-            </li>
+            </CardListItem>
           ))}
-        </ul>
+        </CardList>
         {others.length > 0 && (
           <Form method="post" className="flex gap-2 border-t border-stone-100 px-5 py-3">
             <input type="hidden" name="intent" value="add" />
             <label htmlFor="add-document" className="sr-only">
               Document to add
             </label>
-            <select id="add-document" name="documentId" className="min-w-0 flex-1 rounded-lg border border-stone-300 px-2 py-1.5 text-sm">
+            <Select id="add-document" name="documentId" className="min-w-0 flex-1">
               {others.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.title}
                 </option>
               ))}
-            </select>
+            </Select>
             <Button type="submit">Add</Button>
           </Form>
         )}
-      </section>
-      <section aria-labelledby="kb-teams" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-5">
-        <h2 id="kb-teams" className="font-semibold">
-          Who sees it
-        </h2>
-        {sharedWithTeams.length === 0 ? (
-          <p className="text-sm text-stone-600">Everyone in the workspace. Share it with teams to keep it to them.</p>
-        ) : (
-          <ul className="flex flex-col gap-1 text-sm">
-            {sharedWithTeams.map((t) => (
-              <li key={t.id} className="flex items-center justify-between gap-2">
-                <span>Team {t.name}</span>
-                {canShare && (
-                  <Form method="post">
-                    <input type="hidden" name="teamId" value={t.id} />
-                    <Button type="submit" name="intent" value="unshare-team" variant="ghost" className="px-2 py-1 text-xs">
-                      Stop sharing<span className="sr-only"> with {t.name}</span>
-                    </Button>
-                  </Form>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        {canShare && shareable.length > 0 && (
-          <Form method="post" className="flex gap-2">
-            <input type="hidden" name="intent" value="share-team" />
-            <label htmlFor="kb-share-team" className="sr-only">
-              Team to share with
-            </label>
-            <select id="kb-share-team" name="teamId" className="min-w-0 flex-1 rounded-lg border border-stone-300 px-2 py-1.5 text-sm">
-              {shareable.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-            <Button type="submit">Share with team</Button>
-          </Form>
-        )}
-      </section>
-      <section aria-labelledby="kb-settings" className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-5">
-        <h2 id="kb-settings" className="font-semibold">
-          Name and description
-        </h2>
-        <Form method="post" className="flex flex-col gap-2">
+      </Card>
+      <KnowledgeBaseTeams sharedWithTeams={sharedWithTeams} teams={teams} canShare={canShare} />
+      <Card title="Name and description">
+        <Form method="post" className="flex flex-col gap-3">
           <input type="hidden" name="intent" value="rename" />
-          <label htmlFor="kb-name" className="text-sm font-medium">
-            Name
-          </label>
-          <input
-            id="kb-name"
-            name="name"
-            defaultValue={knowledgeBase.name}
-            required
-            maxLength={120}
-            className="rounded-lg border border-stone-300 px-3 py-2 text-sm"
-          />
-          <label htmlFor="kb-description" className="text-sm font-medium">
-            Description
-          </label>
-          <textarea
-            id="kb-description"
-            name="description"
-            defaultValue={knowledgeBase.description}
-            rows={2}
-            className="rounded-lg border border-stone-300 px-3 py-2 text-sm"
-          />
+          <Field label="Name" name="name" defaultValue={knowledgeBase.name} required maxLength={120} />
+          <div className="flex flex-col gap-1.5">
+            <label htmlFor="kb-description" className="text-sm font-medium text-stone-800">
+              Description
+            </label>
+            <Textarea id="kb-description" name="description" defaultValue={knowledgeBase.description} rows={2} />
+          </div>
           <Button type="submit" className="self-start">
             Save
           </Button>
         </Form>
-        <Form
-          method="post"
-          onSubmit={(e) => {
-            if (!confirm(`Delete “${knowledgeBase.name}”? Its documents stay.`)) e.preventDefault();
-          }}
-        >
-          <input type="hidden" name="intent" value="delete" />
-          <Button type="submit" variant="danger">
+      </Card>
+      <Card title="Delete knowledge base" tone="danger" description="Its documents stay in the workspace.">
+        <Form method="post">
+          <ConfirmButton
+            name="intent"
+            value="delete"
+            title={`Delete “${knowledgeBase.name}”?`}
+            description="Chats it is attached to stop drawing on it. Its documents stay."
+            confirmLabel="Delete"
+          >
             Delete knowledge base
-          </Button>
+          </ConfirmButton>
         </Form>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -1,8 +1,11 @@
-import { Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
-import { Button } from "~/components/ui/button";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { Field } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
@@ -67,21 +70,16 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const canManage = can(workspace.role, "workspace.rename");
   const canDelete = can(workspace.role, "workspace.delete") && !workspace.isPersonal;
+  const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   return (
-    <div className="flex max-w-xl flex-col gap-8">
-      <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
-      <Link to={`/w/${workspace.id}/settings/api-keys`} className="-mt-6 text-sm text-brand-700 hover:underline">
-        API keys: use this workspace from scripts and other apps →
-      </Link>
+    <div className="mx-auto flex w-full max-w-2xl flex-col gap-6">
+      <PageHeader title="Workspace settings" description={workspace.name} />
       {result?.ok && <Alert tone="success">{result.message}</Alert>}
       {result && !result.ok && !Object.keys(result.fieldErrors).length && <Alert tone="error">{result.error}</Alert>}
 
-      <section aria-labelledby="rename-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
-        <h2 id="rename-heading" className="font-semibold">
-          Name
-        </h2>
+      <Card title="Name">
         {canManage ? (
-          <Form method="post" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end">
+          <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-end">
             <input type="hidden" name="intent" value="rename" />
             <Field
               label="Workspace name"
@@ -91,27 +89,32 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
               required
               maxLength={80}
               className="flex-1"
-              error={result && !result.ok ? result.fieldErrors.name : undefined}
+              error={fieldErrors.name}
             />
-            <Button type="submit" disabled={busyIntent === "rename"}>
+            <Button type="submit" disabled={busyIntent === "rename"} className="self-start sm:self-auto">
               {busyIntent === "rename" ? "Saving…" : "Rename"}
             </Button>
           </Form>
         ) : (
-          <p className="mt-2 text-sm text-stone-600">Only an owner or admin can rename this workspace.</p>
+          <p className="text-sm text-stone-600">Only an owner or admin can rename this workspace.</p>
         )}
-      </section>
+      </Card>
+
+      <Card
+        title="API keys"
+        description="Use this workspace from scripts and other apps, through Cairn's API or its OpenAI-compatible /v1."
+      >
+        <ButtonLink to={`/w/${workspace.id}/settings/api-keys`} variant="secondary">
+          Manage API keys
+        </ButtonLink>
+      </Card>
 
       {transferable !== null && (
-        <section aria-labelledby="credits-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
-          <h2 id="credits-heading" className="font-semibold">
-            Credits
-          </h2>
-          <p className="mt-2 text-sm text-stone-600">
-            The free monthly credits land in your personal workspace. Move some here so this workspace can use them (
-            {transferable.toLocaleString("en")} available).
-          </p>
-          <Form method="post" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end">
+        <Card
+          title="Credits"
+          description={`The free monthly credits land in your personal workspace. Move some here so this workspace can use them (${transferable.toLocaleString("en")} available).`}
+        >
+          <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-end">
             <input type="hidden" name="intent" value="transfer" />
             <Field
               label="Credits to move here"
@@ -122,65 +125,56 @@ export default function WorkspaceSettings({ loaderData }: Route.ComponentProps) 
               step={1}
               required
               className="flex-1"
-              error={result && !result.ok ? result.fieldErrors.amount : undefined}
+              error={fieldErrors.amount}
             />
-            <Button type="submit" disabled={busyIntent === "transfer" || transferable < 1}>
+            <Button type="submit" disabled={busyIntent === "transfer" || transferable < 1} className="self-start sm:self-auto">
               {busyIntent === "transfer" ? "Moving…" : "Move credits"}
             </Button>
           </Form>
-        </section>
+        </Card>
       )}
 
-      <section aria-labelledby="leave-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
-        <h2 id="leave-heading" className="font-semibold">
-          Leave workspace
-        </h2>
+      <Card title="Leave workspace">
         {loaderData.leaveRefusal ? (
-          <p className="mt-2 text-sm text-stone-600">{loaderData.leaveRefusal}.</p>
+          <p className="text-sm text-stone-600">{loaderData.leaveRefusal}.</p>
         ) : (
-          <Form
-            method="post"
-            className="mt-4 flex flex-col gap-3"
-            onSubmit={(e) => {
-              if (!confirm(`Leave “${workspace.name}”? You lose access at once; your chats stay with the workspace.`)) e.preventDefault();
-            }}
-          >
+          <Form method="post" className="flex flex-col gap-3">
             <p className="text-sm text-stone-600">
               You lose access at once, and your API keys for this workspace stop working. Your chats stay with the workspace.
             </p>
-            <input type="hidden" name="intent" value="leave" />
-            <Button type="submit" variant="secondary" className="self-start" disabled={busyIntent === "leave"}>
+            <ConfirmButton
+              name="intent"
+              value="leave"
+              variant="danger"
+              triggerVariant="secondary"
+              triggerClassName="self-start"
+              title={`Leave “${workspace.name}”?`}
+              description="You lose access at once; your chats stay with the workspace. Someone must invite you to come back."
+              confirmLabel="Leave"
+              disabled={busyIntent === "leave"}
+            >
               {busyIntent === "leave" ? "Leaving…" : "Leave this workspace"}
-            </Button>
+            </ConfirmButton>
           </Form>
         )}
-      </section>
+      </Card>
 
-      <section aria-labelledby="delete-heading" className="rounded-2xl border border-red-200 bg-white p-5">
-        <h2 id="delete-heading" className="font-semibold text-red-800">
-          Delete workspace
-        </h2>
+      <Card title="Delete workspace" tone="danger">
         {workspace.isPersonal ? (
-          <p className="mt-2 text-sm text-stone-600">Your personal workspace stays with your account and cannot be deleted.</p>
+          <p className="text-sm text-stone-600">Your personal workspace stays with your account and cannot be deleted.</p>
         ) : canDelete ? (
-          <Form method="post" className="mt-4 flex flex-col gap-3">
+          <Form method="post" className="flex flex-col gap-3">
             <p className="text-sm text-stone-600">This removes the workspace for every member. It cannot be undone.</p>
             <input type="hidden" name="intent" value="delete" />
-            <Field
-              label={`Type “${workspace.name}” to confirm`}
-              name="confirm"
-              autoComplete="off"
-              required
-              error={result && !result.ok ? result.fieldErrors.confirm : undefined}
-            />
-            <Button type="submit" variant="danger" disabled={busyIntent === "delete"}>
+            <Field label={`Type “${workspace.name}” to confirm`} name="confirm" autoComplete="off" required error={fieldErrors.confirm} />
+            <Button type="submit" variant="danger" disabled={busyIntent === "delete"} className="self-start">
               {busyIntent === "delete" ? "Deleting…" : "Delete this workspace"}
             </Button>
           </Form>
         ) : (
-          <p className="mt-2 text-sm text-stone-600">Only an owner can delete this workspace.</p>
+          <p className="text-sm text-stone-600">Only an owner can delete this workspace.</p>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

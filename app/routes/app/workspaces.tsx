@@ -1,7 +1,10 @@
 import { Form, Link, useActionData, useNavigation } from "react-router";
 import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
+import { Card, CardList } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
 import { requirePageUser } from "~/modules/auth/guard.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
@@ -29,38 +32,34 @@ export default function Workspaces({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
-    <div className="grid gap-8 md:grid-cols-[1fr_20rem]">
-      <section aria-labelledby="list-heading">
-        <h1 id="list-heading" className="text-2xl font-semibold tracking-tight">
-          Your workspaces
-        </h1>
-        <ul className="mt-4 divide-y divide-stone-100 rounded-2xl border border-stone-200 bg-white">
-          {loaderData.workspaces.map((w) => (
-            <li key={w.id}>
-              <Link to={`/w/${w.id}`} className="flex items-center justify-between gap-2 px-5 py-3 text-sm hover:bg-stone-50">
-                <span className="font-medium">{w.name}</span>
-                <span className="text-stone-500">
-                  {w.isPersonal ? "personal · " : ""}
-                  {w.role}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="create-heading" className="h-fit rounded-2xl border border-stone-200 bg-white p-5">
-        <h2 id="create-heading" className="font-semibold">
-          New workspace
-        </h2>
-        <p className="mt-1 text-sm text-stone-600">For a team or a project. You will be its owner.</p>
-        <Form method="post" className="mt-4 flex flex-col gap-3">
-          {result && !result.ok && !result.fieldErrors.name && <Alert tone="error">{result.error}</Alert>}
-          <Field label="Workspace name" name="name" required maxLength={80} error={result?.fieldErrors.name} />
-          <Button type="submit" disabled={busy}>
-            {busy ? "Creating…" : "Create workspace"}
-          </Button>
-        </Form>
-      </section>
+    <div className="flex flex-col gap-6">
+      <PageHeader title="Your workspaces" description="Each workspace has its own chats, documents, members and credits." />
+      <div className="grid gap-6 md:grid-cols-[1fr_20rem]">
+        <Card title={`Workspaces (${loaderData.workspaces.length})`} flush className="h-fit">
+          <CardList>
+            {loaderData.workspaces.map((w) => (
+              <li key={w.id}>
+                <Link to={`/w/${w.id}`} className="flex items-center justify-between gap-3 px-5 py-3 text-sm hover:bg-stone-50">
+                  <span className="min-w-0 font-medium break-words">{w.name}</span>
+                  <span className="flex shrink-0 items-center gap-2 text-stone-500">
+                    {w.isPersonal && <Badge>personal</Badge>}
+                    <span className="capitalize">{w.role}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </CardList>
+        </Card>
+        <Card title="New workspace" description="For a team or a project. You will be its owner." className="h-fit">
+          <Form method="post" className="flex flex-col gap-3">
+            {result && !result.ok && !result.fieldErrors.name && <Alert tone="error">{result.error}</Alert>}
+            <Field label="Workspace name" name="name" required maxLength={80} error={result?.fieldErrors.name} />
+            <Button type="submit" disabled={busy}>
+              {busy ? "Creating…" : "Create workspace"}
+            </Button>
+          </Form>
+        </Card>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,18 @@
 // Credits spent per day over 30 days, stacked by model, in plain SVG (billing and admin pages).
+import { Card } from "./ui/card";
+
 const number = new Intl.NumberFormat("en-US");
 
-const COLORS = ["#4f46e5", "#059669", "#d97706", "#db2777", "#0891b2", "#7c3aed", "#65a30d"];
+// Palette classes, so the bars brighten with the dark theme like everything else.
+const COLORS = [
+  { fill: "fill-indigo-500", swatch: "bg-indigo-500" },
+  { fill: "fill-emerald-500", swatch: "bg-emerald-500" },
+  { fill: "fill-amber-500", swatch: "bg-amber-500" },
+  { fill: "fill-pink-500", swatch: "bg-pink-500" },
+  { fill: "fill-cyan-500", swatch: "bg-cyan-500" },
+  { fill: "fill-violet-500", swatch: "bg-violet-500" },
+  { fill: "fill-lime-500", swatch: "bg-lime-500" },
+];
 
 /** Credits spent per day over 30 days, stacked by model; the same numbers as a table for screen readers. */
 export function UsageChart({ usage, today }: { usage: { day: string; modelId: string; credits: number }[]; today: string }) {
@@ -17,17 +28,14 @@ export function UsageChart({ usage, today }: { usage: { day: string; modelId: st
   const height = 140;
   const bar = width / days.length;
   return (
-    <section aria-labelledby="usage-heading" className="rounded-2xl border border-stone-200 bg-white p-5">
-      <h2 id="usage-heading" className="text-sm font-semibold">
-        Usage, last 30 days
-      </h2>
+    <Card title="Usage, last 30 days">
       {total === 0 ? (
-        <p className="mt-2 text-sm text-stone-600">No credits spent in the last 30 days.</p>
+        <p className="text-sm text-stone-600">No credits spent in the last 30 days.</p>
       ) : (
         <>
           <svg
             viewBox={`0 0 ${width} ${height}`}
-            className="mt-3 h-36 w-full"
+            className="h-36 w-full"
             preserveAspectRatio="none"
             role="img"
             aria-label={`${number.format(total)} credits spent over 30 days`}
@@ -46,7 +54,7 @@ export function UsageChart({ usage, today }: { usage: { day: string; modelId: st
                         y={y}
                         width={bar - 4}
                         height={h}
-                        fill={COLORS[models.indexOf(u.modelId) % COLORS.length]}
+                        className={COLORS[models.indexOf(u.modelId) % COLORS.length]!.fill}
                       >
                         <title>{`${d} · ${u.modelId}: ${number.format(u.credits)} credits`}</title>
                       </rect>
@@ -63,7 +71,7 @@ export function UsageChart({ usage, today }: { usage: { day: string; modelId: st
           <ul className="mt-2 flex flex-wrap gap-3 text-xs text-stone-600">
             {models.map((m, i) => (
               <li key={m} className="flex items-center gap-1.5">
-                <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: COLORS[i % COLORS.length] }} />
+                <span aria-hidden className={`inline-block size-2.5 rounded-sm ${COLORS[i % COLORS.length]!.swatch}`} />
                 {m}: {number.format(usage.filter((u) => u.modelId === m).reduce((s, u) => s + u.credits, 0))}
               </li>
             ))}
@@ -91,6 +99,6 @@ export function UsageChart({ usage, today }: { usage: { day: string; modelId: st
           </details>
         </>
       )}
-    </section>
+    </Card>
   );
 }
