@@ -5,6 +5,7 @@ import Anthropic, { APIConnectionError as AnthropicConnectionError, APIError as 
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import OpenAI, { APIConnectionError as OpenAIConnectionError, APIError as OpenAIAPIError, toFile } from "openai";
 import { env } from "~/modules/config/env.server";
+import { httpFetch } from "./http-fetch.server";
 import type { ModelInfo, Provider } from "./models";
 
 export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
@@ -72,23 +73,26 @@ function providerDetail(error: OpenAIAPIError | AnthropicAPIError): string {
   return typeof body?.message === "string" ? body.message : error.message;
 }
 
-// One client per (key, base URL): they hold connection pools worth reusing.
+// One client per (key, base URL, use): they hold connection pools worth reusing.
 // No SDK retries: a person is waiting and credits are held, so a failure is
 // reported at once and `retryable` lets the caller offer to try again.
+// Streamed completions go through httpFetch (far less CPU per chunk); other calls through the SDKs' default fetch.
+type ClientUse = "stream" | "call";
 const openaiClients = new Map<string, OpenAI>();
 const anthropicClients = new Map<string, Anthropic>();
 
-function openaiClient(apiKey: string, baseURL: string | undefined): OpenAI {
-  const key = `${apiKey}\n${baseURL ?? ""}`;
+function openaiClient(apiKey: string, baseURL: string | undefined, use: ClientUse = "call"): OpenAI {
+  const key = `${apiKey}\n${baseURL ?? ""}\n${use}`;
   let client = openaiClients.get(key);
-  if (!client) openaiClients.set(key, (client = new OpenAI({ apiKey, baseURL, maxRetries: 0 })));
+  if (!client)
+    openaiClients.set(key, (client = new OpenAI({ apiKey, baseURL, maxRetries: 0, ...(use === "stream" ? { fetch: httpFetch } : {}) })));
   return client;
 }
 
 function anthropicClient(apiKey: string, baseURL: string | undefined): Anthropic {
   const key = `${apiKey}\n${baseURL ?? ""}`;
   let client = anthropicClients.get(key);
-  if (!client) anthropicClients.set(key, (client = new Anthropic({ apiKey, baseURL, maxRetries: 0 })));
+  if (!client) anthropicClients.set(key, (client = new Anthropic({ apiKey, baseURL, maxRetries: 0, fetch: httpFetch })));
   return client;
 }
 
@@ -130,7 +134,7 @@ export async function* streamCompletionBatches(args: CompletionRequest): AsyncGe
     // The SDKs make the request (and raise its refusals as their errors); the events are read here.
     const response =
       model.provider === "openai"
-        ? await openAIRequest(openaiClient(apiKey, baseURL), request)
+        ? await openAIRequest(openaiClient(apiKey, baseURL, "stream"), request)
         : await anthropicRequest(anthropicClient(apiKey, baseURL), request);
     const events = model.provider === "openai" ? openAIEvents(response.headers) : anthropicEvents(response.headers);
     finished = yield* eventBatches(response, events);
