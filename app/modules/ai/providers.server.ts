@@ -119,7 +119,9 @@ type CompletionRequest = {
 /**
  * streamCompletion's events as they come off the network: one batch per read
  * of the provider's response, so tokens that arrive together are handled
- * together (the chat's per-token path).
+ * together (the chat's per-token path). The SDKs make the request and raise
+ * its refusals as their errors; the server-sent events are parsed here, which
+ * saves the SDKs' stack of async iterators per token.
  */
 export async function* streamCompletionBatches(args: CompletionRequest): AsyncGenerator<CompletionEvent[]> {
   const { model, signal } = args;
@@ -129,19 +131,43 @@ export async function* streamCompletionBatches(args: CompletionRequest): AsyncGe
       retryable: false,
     });
   const request = { ...args, upstream: upstreamModelName(model) };
-  let finished: boolean;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let ended = false;
+  let finished = false;
   try {
-    // The SDKs make the request (and raise its refusals as their errors); the events are read here.
     const response =
       model.provider === "openai"
         ? await openAIRequest(openaiClient(apiKey, baseURL, "stream"), request)
         : await anthropicRequest(anthropicClient(apiKey, baseURL), request);
     const events = model.provider === "openai" ? openAIEvents(response.headers) : anthropicEvents(response.headers);
-    finished = yield* eventBatches(response, events);
+    let batch: CompletionEvent[] = [];
+    const parser = createParser({ onEvent: (message) => events.take(message, batch) });
+    const decoder = new TextDecoder();
+    reader = response.body?.getReader();
+    for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+      let failure: unknown;
+      try {
+        parser.feed(decoder.decode(read.value, { stream: true }));
+      } catch (error) {
+        failure = error ?? new Error("The provider's stream failed");
+      }
+      // The text that came before a failure event in the same read is still the answer's.
+      if (batch.length) {
+        yield batch;
+        batch = [];
+      }
+      if (failure) throw failure;
+    }
+    ended = true;
+    finished = events.end(batch);
+    if (batch.length) yield batch;
   } catch (error) {
     // A stop surfaces as the SDK's APIUserAbortError (an APIError) or the body's AbortError: the signal decides.
     signal.throwIfAborted();
     throw toProviderError(error, model.provider);
+  } finally {
+    // Stopped early (a failure, or the caller stopped reading): close the provider's stream.
+    if (!ended) reader?.cancel().catch(() => {});
   }
   // A stream that just ends, without the provider saying it is complete, was cut short.
   if (finished) return;
@@ -165,47 +191,6 @@ type ProviderEvents = {
   take(message: EventSourceMessage, out: CompletionEvent[]): void;
   end(out: CompletionEvent[]): boolean;
 };
-
-/**
- * Reads a streamed response's server-sent events, one batch of completion
- * events per network read; returns whether the provider said it was complete.
- * Parsing here rather than through the SDKs' stream classes saves several
- * async iterators per token.
- */
-async function* eventBatches(response: Response, events: ProviderEvents): AsyncGenerator<CompletionEvent[], boolean> {
-  if (!response.body) return events.end([]);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let batch: CompletionEvent[] = [];
-  const parser = createParser({ onEvent: (message) => events.take(message, batch) });
-  let ended = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      let failure: unknown;
-      try {
-        parser.feed(decoder.decode(value, { stream: true }));
-      } catch (error) {
-        failure = error ?? new Error("The provider's stream failed");
-      }
-      // The text that came before a failure event in the same read is still the answer's.
-      if (batch.length) {
-        yield batch;
-        batch = [];
-      }
-      if (failure) throw failure;
-    }
-    ended = true;
-  } finally {
-    // Stopped early (a failure, or the caller stopped reading): close the provider's stream.
-    if (!ended) reader.cancel().catch(() => {});
-  }
-  const last: CompletionEvent[] = [];
-  const finished = events.end(last);
-  if (last.length) yield last;
-  return finished;
-}
 
 function openAIRequest(client: OpenAI, request: UpstreamRequest): Promise<Response> {
   return client.chat.completions
