@@ -17,7 +17,8 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 export function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   const url = new URL(input instanceof Request ? input.url : input);
   const signal = init.signal ?? undefined;
-  if (url.protocol !== "http:" && url.protocol !== "https:") return Promise.reject(new TypeError(`fetch: ${url.protocol} is not supported`));
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return Promise.reject(new TypeError(`fetch: ${url.protocol} is not supported`));
   if (init.body != null && typeof init.body !== "string") return Promise.reject(new TypeError("fetch: only a string body is supported"));
 
   return new Promise<Response>((resolve, reject) => {

@@ -133,7 +133,7 @@ export async function* streamCompletionBatches(args: CompletionRequest): AsyncGe
   const request = { ...args, upstream: upstreamModelName(model) };
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
-  let finished = false;
+  let finished: boolean;
   try {
     const response =
       model.provider === "openai"

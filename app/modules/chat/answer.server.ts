@@ -193,7 +193,7 @@ export async function startAnswer(args: {
   const drive = async () => {
     try {
       if (!first.done) take(first.value);
-      for (let next = first; !next.done; ) {
+      for (let next = first; !next.done;) {
         next = await upstream.next();
         if (!next.done) take(next.value);
       }

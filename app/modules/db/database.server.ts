@@ -65,6 +65,21 @@ export function db(): Db {
   return instance;
 }
 
+/**
+ * A drizzle query built once per connection and run with new values each
+ * time (sql.placeholder): for the statements every chat answer runs, building
+ * the SQL costs more than running it. Columns a $defaultFn fills (ids) must
+ * be given: the default would be taken once, when the query is built.
+ */
+export function preparedQuery<Query>(build: (database: Db) => Query): () => Query {
+  let built: { database: Db; query: Query } | undefined;
+  return () => {
+    const database = db();
+    if (built?.database !== database) built = { database, query: build(database) };
+    return built.query;
+  };
+}
+
 /** Runs fn in one synchronous transaction (never await inside it). */
 export function transaction<T>(fn: (tx: Db) => T): T {
   const database = db();
