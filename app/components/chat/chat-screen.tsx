@@ -58,7 +58,7 @@ export type ChatScreenData = {
   chats: ChatSummary[];
   chat: ChatView | null;
   canManage: boolean;
-  catalog: { defaultModelId: string; credits: number; models: CatalogModel[] };
+  catalog: { defaultModelId: string; credits: number | null; models: CatalogModel[] };
   members: Member[];
   /** Teams of the workspace this chat can be shared with. */
   teams: { id: string; name: string }[];
@@ -341,9 +341,11 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
               ) : (
                 "Answers can be wrong; check what matters."
               )}{" "}
-              <Link to={`/w/${workspaceId}/billing`} className="whitespace-nowrap hover:underline">
-                {formatCredits(catalog.credits)} credits left
-              </Link>
+              {catalog.credits !== null && (
+                <Link to={`/w/${workspaceId}/billing`} className="whitespace-nowrap hover:underline">
+                  {formatCredits(catalog.credits)} credits left
+                </Link>
+              )}
             </p>
           </div>
         </section>
