@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AuthCard } from "~/components/auth-card";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { Field } from "~/components/ui/field";
+import { Field, NewPasswordField } from "~/components/ui/field";
 import { registerUser } from "~/modules/auth/accounts.server";
 import { assertSameOrigin, requirePageUser } from "~/modules/auth/guard.server";
 import { passwordSchema } from "~/modules/auth/schemas";
@@ -157,16 +157,7 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
           <input type="hidden" name="intent" value="signup" />
           <Field label="Email" name="email" type="email" value={invitation.email} readOnly hint="The address the invitation was sent to." />
           <Field label="Name" name="name" autoComplete="name" error={failure?.fieldErrors.name} />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            hint="At least 8 characters."
-            error={failure?.fieldErrors.password}
-          />
+          <NewPasswordField error={failure?.fieldErrors.password} />
           <Button type="submit" disabled={busy}>
             {busy ? "Creating account…" : "Create account and join"}
           </Button>

@@ -47,7 +47,7 @@ test("the account page: name, email by mail, sessions, password, and deleting th
   // Sessions: signed in elsewhere too, then signed out of there from here.
   const elsewhere = await (await browser.newContext()).newPage();
   await logIn(elsewhere, newEmail, PASSWORD);
-  await expect(elsewhere.getByText("Personal workspace")).toBeVisible();
+  await expect(elsewhere.getByRole("heading", { name: "New chat" })).toBeVisible();
   await page.reload();
   const sessions = page.getByRole("region", { name: "Sessions" });
   await expect(sessions).toContainText("You are also signed in on 1 other browser or device.");
@@ -59,7 +59,7 @@ test("the account page: name, email by mail, sessions, password, and deleting th
 
   // Password: needs the current one, and signs out every other session.
   await logIn(elsewhere, newEmail, PASSWORD);
-  await expect(elsewhere.getByText("Personal workspace")).toBeVisible();
+  await expect(elsewhere.getByRole("heading", { name: "New chat" })).toBeVisible();
   const passwordCard = page.getByRole("region", { name: "Password" });
   await passwordCard.getByLabel("Current password").fill(PASSWORD);
   await passwordCard.getByLabel("New password", { exact: true }).fill("a brand new password");
@@ -70,7 +70,7 @@ test("the account page: name, email by mail, sessions, password, and deleting th
   await elsewhere.goto("/app");
   await expect(elsewhere).toHaveURL(/\/login/);
   await logIn(elsewhere, newEmail, "a brand new password");
-  await expect(elsewhere.getByText("Personal workspace")).toBeVisible();
+  await expect(elsewhere.getByRole("heading", { name: "New chat" })).toBeVisible();
 
   // Deleting: the page says what happens to each workspace, asks for the password, then asks again.
   const deletion = page.getByRole("region", { name: "Delete account" });
@@ -92,8 +92,9 @@ test("after the session ends, logging in again returns to the page that was aske
   const email = uniqueEmail("tove");
   await signInThroughApi(page, email, "Tove");
   await page.goto("/app");
-  await expect(page.getByRole("heading", { name: "Tove's workspace" })).toBeVisible();
-  const workspacePath = new URL(page.url()).pathname;
+  // Log-in lands on a new chat in the person's workspace.
+  await expect(page.getByRole("heading", { name: "New chat" })).toBeVisible();
+  const workspacePath = new URL(page.url()).pathname.replace(/\/chats$/, "");
   // Signed out in another tab: this tab still shows the app.
   const other = await context.newPage();
   await other.goto("/app");

@@ -39,7 +39,7 @@ test("speak a question into the chat, edit and send it, translate the answer; a 
 
   // Translate the answer: the translation shows under the original, which stays.
   await scriptNextAnswer({ tokens: ["Cairn", " répond", " à", " partir", " de", " vos", " documents."] });
-  await page.getByRole("button", { name: "Translate", exact: true }).click();
+  await page.getByRole("button", { name: "Translate answer" }).click();
   await page.getByLabel("Translate into").selectOption("fr");
   await page.getByRole("button", { name: "Translate", exact: true }).click();
   const translation = page.getByRole("region", { name: "Translation into French" });
@@ -49,7 +49,7 @@ test("speak a question into the chat, edit and send it, translate the answer; a 
 
   // The language is remembered for this person: after a reload the picker starts at French.
   await page.reload();
-  await page.getByRole("button", { name: "Translate", exact: true }).click();
+  await page.getByRole("button", { name: "Translate answer" }).click();
   await expect(page.getByLabel("Translate into")).toHaveValue("fr");
 
   // At phone width the composer with its microphone fits without sideways scrolling.

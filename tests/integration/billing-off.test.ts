@@ -7,6 +7,8 @@ import { creditBalance, listCreditTransactions, recordCredits } from "~/modules/
 import * as chatRoute from "~/routes/api/chat";
 import * as memberRoute from "~/routes/api/workspaces.id.members.id";
 import * as billingPage from "~/routes/app/billing";
+import * as chatsPage from "~/routes/app/chats";
+import * as appLayout from "~/routes/app/layout";
 import { startSmtpCapture, type Mailbox } from "../fakes/smtp";
 import { signedInPerson } from "../support/accounts";
 import { startProviders } from "../support/chat";
@@ -66,5 +68,14 @@ describe("BILLING=off", () => {
     const owner = await signedInPerson(mailbox);
     const page = await owner.client.call(billingPage, `/w/${owner.workspaceId}/billing`, { params: { workspaceId: owner.workspaceId } });
     expect(await page.json()).toMatchObject({ billingOff: true });
+  });
+
+  it("shows no balance in the header or under the composer, where it would only run negative", async () => {
+    const owner = await signedInPerson(mailbox);
+    const params = { workspaceId: owner.workspaceId };
+    const layout = await owner.client.call(appLayout, `/w/${owner.workspaceId}/chats`, { params });
+    expect((await layout.json()).credits).toEqual({ workspaceId: owner.workspaceId, available: null });
+    const chats = await owner.client.call(chatsPage, `/w/${owner.workspaceId}/chats`, { params });
+    expect((await chats.json()).catalog.credits).toBeNull();
   });
 });

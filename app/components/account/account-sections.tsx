@@ -6,7 +6,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { ConfirmButton } from "~/components/ui/confirm-button";
-import { Field } from "~/components/ui/field";
+import { Field, NewPasswordField } from "~/components/ui/field";
 import type { Route } from "../../routes/app/+types/account";
 import type { AccountIntent, action } from "../../routes/app/account";
 
@@ -162,16 +162,7 @@ function PasswordSection() {
           error={s.fieldErrors.currentPassword}
         />
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field
-            label="New password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            hint="At least 8 characters."
-            error={s.fieldErrors.newPassword}
-          />
+          <NewPasswordField label="New password" name="newPassword" error={s.fieldErrors.newPassword} />
           <Field
             label="Repeat the new password"
             name="confirmPassword"

@@ -111,7 +111,7 @@ export function ChatHeader({
       {chat && (
         <>
           <KnowledgeMenu knowledgeBases={knowledgeBases} attached={attachedKnowledgeBaseIds} workspaceId={workspaceId} />
-          <button type="button" onClick={onShare} className={headerButton} aria-label={chat.isPublic ? "Share (public)" : "Share"}>
+          <button type="button" onClick={onShare} className={headerButton} aria-label={chat.isPublic ? "Shared (public)" : "Share"}>
             <ShareIcon />
             <span className="max-sm:sr-only">{chat.isPublic ? "Shared" : "Share"}</span>
           </button>

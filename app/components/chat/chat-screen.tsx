@@ -58,7 +58,7 @@ export type ChatScreenData = {
   chats: ChatSummary[];
   chat: ChatView | null;
   canManage: boolean;
-  catalog: { defaultModelId: string; credits: number; models: CatalogModel[] };
+  catalog: { defaultModelId: string; credits: number | null; models: CatalogModel[] };
   members: Member[];
   /** Teams of the workspace this chat can be shared with. */
   teams: { id: string; name: string }[];
@@ -225,9 +225,9 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
   const sourceHref = (s: SourceView) => `/w/${workspaceId}/documents/${s.documentId}#chunk-${s.chunkId}`;
 
   return (
-    // The screen is fixed between the app's header and the window's bottom. Without script its top is
-    // where the page's main area begins (the wrapper takes back main's padding); with script, main's top.
-    <div className="-mt-8">
+    // The screen is fixed between the app's header and the window's bottom: its top is where the
+    // page's main area begins (full width and unpadded, see the route's handle), kept there by script.
+    <div>
       <div ref={frame} className="fixed inset-x-0 bottom-0 flex bg-white">
         {!collapsed || drawerOpen ? (
           <Sidebar
@@ -289,7 +289,7 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
               )}
             </div>
           </div>
-          <div className={`relative mx-auto w-full max-w-3xl px-3 sm:px-4 ${empty ? "pb-2 sm:pb-[18dvh]" : "pb-2"}`}>
+          <div className={`relative mx-auto w-full max-w-3xl px-3 sm:px-4 ${empty ? "pb-2 sm:pb-[10dvh]" : "pb-2"}`}>
             {!empty && !atEnd && (
               <button
                 type="button"
@@ -341,9 +341,11 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
               ) : (
                 "Answers can be wrong; check what matters."
               )}{" "}
-              <Link to={`/w/${workspaceId}/billing`} className="whitespace-nowrap hover:underline">
-                {formatCredits(catalog.credits)} credits left
-              </Link>
+              {catalog.credits !== null && (
+                <Link to={`/w/${workspaceId}/billing`} className="whitespace-nowrap hover:underline">
+                  {formatCredits(catalog.credits)} credits left
+                </Link>
+              )}
             </p>
           </div>
         </section>

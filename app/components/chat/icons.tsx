@@ -53,4 +53,6 @@ export const LockIcon = make("M7 11h10v9H7zM9 11V8a3 3 0 0 1 6 0v3");
 export const ThumbUpIcon = make("M7 11v9H4v-9zM7 11l4-7a2 2 0 0 1 2 2v4h5a2 2 0 0 1 2 2.3l-1.2 6A2 2 0 0 1 16.8 20H7");
 export const ThumbDownIcon = make("M7 13V4H4v9zM7 13l4 7a2 2 0 0 0 2-2v-4h5a2 2 0 0 0 2-2.3l-1.2-6A2 2 0 0 0 16.8 4H7");
 export const FileIcon = make("M6 3h8l4 4v14H6zM14 3v4h4");
+// Two scripts side by side: a letter and a character, with the arrow between them.
+export const TranslateIcon = make("M4 5h7M7.5 5v2c0 3-1.5 5.5-4 7M5.5 9c1 2 3 3.5 5.5 4.5M13 20l3.5-8 3.5 8M14.2 17.3h4.6");
 export const SparkIcon = make("M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5L18 18M18 6l-2.5 2.5M8.5 15.5L6 18");

@@ -4,15 +4,21 @@
 // the server's HTML in place meanwhile.
 import { use } from "react";
 
+// React's use() returns at once for a promise marked fulfilled this way, so a
+// render after the module arrived does not suspend, and every render calls
+// use() alike (React requires that of a component that once suspended on it).
 export function onDemand<M>(load: () => Promise<M>) {
-  let loaded: M | undefined;
   let loading: Promise<M> | undefined;
-  const fetchIt = () => (loading ??= load().then((module) => (loaded = module)));
+  const fetchIt = (): Promise<M> =>
+    (loading ??= load().then((module) => {
+      Object.assign(loading!, { status: "fulfilled", value: module });
+      return module;
+    }));
   if (import.meta.env.SSR) void fetchIt();
   return {
     /** Starts fetching it (e.g. while the browser is idle). */
     load: fetchIt,
     /** The module, during render. */
-    read: (): M => loaded ?? use(fetchIt()),
+    read: (): M => use(fetchIt()),
   };
 }

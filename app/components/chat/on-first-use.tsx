@@ -1,6 +1,6 @@
-// Voice input and translation fetched on first use: until then each is a
-// plain button that looks like the real one (the chat screen's first load
-// stays small), and the first press opens the real part, already started.
+// Voice input and translation fetched on first use (the chat screen's first
+// load stays small): until then the microphone is a plain button that looks
+// like the real one, and its first press opens the real part, already started.
 import { Suspense, lazy, useState } from "react";
 
 const VoiceInput = lazy(() => import("./voice-input").then((m) => ({ default: m.VoiceInput })));
@@ -41,21 +41,11 @@ export function VoiceInputOnFirstUse(props: { workspaceId: string; onTranscript:
   );
 }
 
-const quiet = "rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-stone-200";
-
-export function TranslateOnFirstUse(props: { workspaceId: string; text: string; rememberedLanguage: string | null }) {
-  const [used, setUsed] = useState(false);
-  const button = (
-    <div className="flex gap-1 px-1">
-      <button type="button" className={quiet} onClick={() => setUsed(true)} disabled={used}>
-        Translate
-      </button>
-    </div>
-  );
-  if (!used) return button;
+/** Translation of an answer, fetched the first time someone asks for one. */
+export function TranslatePanel(props: React.ComponentProps<typeof TranslateAnswer>) {
   return (
-    <Suspense fallback={button}>
-      <TranslateAnswer {...props} startOpen />
+    <Suspense fallback={null}>
+      <TranslateAnswer {...props} />
     </Suspense>
   );
 }

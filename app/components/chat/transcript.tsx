@@ -5,9 +5,9 @@ import { Suspense, lazy, useState } from "react";
 import { findModel } from "~/modules/ai/models";
 import type { MessageView } from "~/modules/chat/chats.server";
 import { CopyButton } from "./copy-button";
-import { PencilIcon, RetryIcon, ThumbDownIcon, ThumbUpIcon } from "./icons";
+import { PencilIcon, RetryIcon, ThumbDownIcon, ThumbUpIcon, TranslateIcon } from "./icons";
 import { AnswerBlock, QuestionBubble, VersionPager, formatCredits, type SourceView } from "./message";
-import { TranslateOnFirstUse } from "./on-first-use";
+import { TranslatePanel } from "./on-first-use";
 import type { LiveAnswer } from "./use-answer-stream";
 
 export type TranscriptActions = {
@@ -124,12 +124,10 @@ export function Transcript({
               sources={live?.messageId === m.id && live.sources.length ? live.sources : m.sources}
               sourceHref={sourceHref}
             >
-              {!streaming && <AnswerActions message={m} last={m.id === lastAnswerId} busy={busy} actions={actions} />}
+              {!streaming && (
+                <AnswerActions message={m} last={m.id === lastAnswerId} busy={busy} actions={actions} translation={translation} />
+              )}
             </AnswerBlock>
-            {/* Translate a finished answer; the translation shows under it. */}
-            {m.content && !streaming && m.status !== "streaming" && (
-              <TranslateOnFirstUse workspaceId={translation.workspaceId} text={m.content} rememberedLanguage={translation.language} />
-            )}
           </li>
         );
       })}
@@ -164,13 +162,17 @@ function AnswerActions({
   last,
   busy,
   actions,
+  translation,
 }: {
   message: MessageView;
   last: boolean;
   busy: boolean;
   actions: TranscriptActions;
+  translation: { workspaceId: string; language: string | null };
 }) {
   const [noting, setNoting] = useState<"up" | "down" | null>(null);
+  const [translating, setTranslating] = useState(false);
+  const translatable = Boolean(m.content) && m.status !== "streaming";
   const rating = m.feedback?.rating ?? null;
   const model = m.modelId ? (findModel(m.modelId)?.label ?? m.modelId) : null;
   const rate = (value: "up" | "down") => {
@@ -221,6 +223,18 @@ function AnswerActions({
             <RetryIcon className="h-3.5 w-3.5" />
           </button>
         )}
+        {translatable && (
+          <button
+            type="button"
+            className={iconButton}
+            aria-label="Translate answer"
+            title="Translate"
+            aria-expanded={translating}
+            onClick={() => setTranslating(!translating)}
+          >
+            <TranslateIcon className="h-3.5 w-3.5" />
+          </button>
+        )}
         <span className="ml-1 truncate" data-testid="answer-meta">
           {model}
           {m.credits != null && ` · ${formatCredits(m.credits)} ${m.credits === 1 ? "credit" : "credits"}`}
@@ -238,6 +252,15 @@ function AnswerActions({
             }}
           />
         </Suspense>
+      )}
+      {/* The translation shows under the answer, which stays as it is. */}
+      {translating && (
+        <TranslatePanel
+          workspaceId={translation.workspaceId}
+          text={m.content}
+          rememberedLanguage={translation.language}
+          onClose={() => setTranslating(false)}
+        />
       )}
     </div>
   );

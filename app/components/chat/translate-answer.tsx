@@ -1,4 +1,4 @@
-// "Translate" under an answer: pick a language (it starts at the one the
+// "Translate" among an answer's actions: pick a language (it starts at the one the
 // person last translated into, else the browser's), and the translation
 // shows below the original, which stays as it is.
 import { useState } from "react";
@@ -22,10 +22,10 @@ export function TranslateAnswer({
   workspaceId,
   text,
   rememberedLanguage,
-  startOpen = false,
+  onClose,
 }: {
-  /** Show the language picker at once (the chat screen shows this on the first press of its "Translate"). */
-  startOpen?: boolean;
+  /** Closes the panel (Cancel before any translation, or Hide translation). */
+  onClose: () => void;
   workspaceId: string;
   /** The answer's text, as stored. */
   text: string;
@@ -33,7 +33,7 @@ export function TranslateAnswer({
   rememberedLanguage: string | null;
 }) {
   const revalidator = useRevalidator();
-  const [open, setOpen] = useState(startOpen);
+  const [open, setOpen] = useState(true);
   const [chosen, setChosen] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -96,7 +96,7 @@ export function TranslateAnswer({
           >
             {pending ? "Translating…" : "Translate"}
           </button>
-          <button type="button" className={quiet} onClick={() => setOpen(false)}>
+          <button type="button" className={quiet} onClick={() => (translation ? setOpen(false) : onClose())}>
             Cancel
           </button>
         </form>
@@ -106,7 +106,7 @@ export function TranslateAnswer({
             {translation ? "Translate again" : "Translate"}
           </button>
           {translation && (
-            <button type="button" className={quiet} onClick={() => setTranslation(null)}>
+            <button type="button" className={quiet} onClick={onClose}>
               Hide translation
             </button>
           )}

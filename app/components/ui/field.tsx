@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { MIN_PASSWORD_LENGTH } from "~/modules/auth/password-rules";
 import { cx } from "./cx";
 
 /** Text boxes, selects and text areas all look alike. */
@@ -44,5 +45,21 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** A password being chosen: the browser may suggest one, and the hint says the rule the server holds it to. */
+export function NewPasswordField({ label = "Password", name = "password", error }: { label?: string; name?: string; error?: string }) {
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={MIN_PASSWORD_LENGTH}
+      hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+      error={error}
+    />
   );
 }

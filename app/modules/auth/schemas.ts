@@ -1,6 +1,10 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 
-export const passwordSchema = z.string().min(8, "Use at least 8 characters").max(200, "Use at most 200 characters");
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters`);
 
 export const registrationSchema = z.object({
   email: z.email("Enter a valid email address").max(254),

@@ -91,6 +91,11 @@ export function availableCredits(workspaceId: string): number {
   return creditBalance(workspaceId) - heldCredits(workspaceId);
 }
 
+/** The balance people are shown: none with BILLING=off, where usage is counted but never limited (it would only run negative). */
+export function shownCredits(workspaceId: string): number | null {
+  return env().BILLING === "on" ? availableCredits(workspaceId) : null;
+}
+
 /** What these people spent in the workspace, each since their time, plus what their running answers hold. */
 export function spentBy(workspaceId: string, spenders: SpendCap["spenders"]): number {
   if (spenders.length === 0) return 0;

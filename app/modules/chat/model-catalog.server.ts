@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL_ID, MODELS, modelAllowedForTier, type ModelInfo } from "~/modules/ai/models";
 import { providerStatus } from "~/modules/ai/providers.server";
-import { availableCredits, workspacePlan } from "~/modules/billing/credits.server";
+import { shownCredits, workspacePlan } from "~/modules/billing/credits.server";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { MODEL_NOTES } from "./model-notes";
 
@@ -19,5 +19,5 @@ export function modelCatalogFor(membership: Membership) {
       offline: status.offline,
     };
   });
-  return { plan, defaultModelId: DEFAULT_MODEL_ID, credits: availableCredits(membership.workspace.id), models };
+  return { plan, defaultModelId: DEFAULT_MODEL_ID, credits: shownCredits(membership.workspace.id), models };
 }

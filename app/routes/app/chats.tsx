@@ -2,6 +2,7 @@
 // One route serves both, so the component streaming an answer stays mounted
 // when a new chat gets its address. The screen is app/components/chat/.
 import { z } from "zod";
+import type { ShellHandle } from "~/components/app-shell";
 import { ChatScreen, type ChatScreenData } from "~/components/chat/chat-screen";
 import { setCurrentWorkspace } from "~/modules/auth/accounts.server";
 import { showBranchThrough } from "~/modules/chat/branches.server";
@@ -32,6 +33,9 @@ import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { listTeams } from "~/modules/workspaces/teams.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/chats";
+
+// The chat screen spans the window under the header, like the header's own row.
+export const handle: ShellHandle = { fullWidth: true };
 
 export const meta = ({ loaderData }: Route.MetaArgs) => [{ title: `${loaderData?.chat?.title ?? "New chat"} · Cairn` }];
 

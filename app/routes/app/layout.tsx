@@ -2,7 +2,7 @@ import { Outlet, useParams } from "react-router";
 import { AppShell } from "~/components/app-shell";
 import { toPublicUser } from "~/modules/auth/accounts.server";
 import { isAdmin } from "~/modules/admin/admin.server";
-import { availableCredits } from "~/modules/billing/credits.server";
+import { shownCredits } from "~/modules/billing/credits.server";
 import { requirePageUser } from "~/modules/auth/guard.server";
 import { listWorkspaces } from "~/modules/workspaces/workspaces.server";
 import type { Route } from "./+types/layout";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     workspaces,
     currentWorkspaceId: user.currentWorkspaceId,
     isAdmin: isAdmin(user),
-    credits: shown ? { workspaceId: shown.id, available: availableCredits(shown.id) } : null,
+    credits: shown ? { workspaceId: shown.id, available: shownCredits(shown.id) } : null,
   };
 }
 
@@ -25,13 +25,14 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
   const { workspaceId } = useParams();
   const currentId = workspaceId ?? loaderData.currentWorkspaceId;
   const current = loaderData.workspaces.find((w) => w.id === currentId) ?? loaderData.workspaces[0];
+  const balance = loaderData.credits?.workspaceId === current?.id ? loaderData.credits?.available : null;
   return (
     <AppShell
       user={loaderData.user}
       workspaces={loaderData.workspaces}
       current={current}
       isAdmin={loaderData.isAdmin}
-      credits={loaderData.credits && loaderData.credits.workspaceId === current?.id ? loaderData.credits.available : undefined}
+      credits={balance ?? undefined}
     >
       <Outlet />
     </AppShell>

@@ -3,6 +3,7 @@
 import { Form, Link, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { useActionToast } from "~/components/people/action-toast";
+import { InvitationActions } from "~/components/people/invitation-actions";
 import { PeopleTabs } from "~/components/people/people-tabs";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -208,21 +209,7 @@ export default function TeamPage({ loaderData }: Route.ComponentProps) {
                   <span className="min-w-0 truncate">
                     {i.email} <span className="text-xs text-stone-500">· {i.status}</span>
                   </span>
-                  <span className="flex gap-1">
-                    <Form method="post">
-                      <input type="hidden" name="email" value={i.email} />
-                      <input type="hidden" name="role" value={i.role} />
-                      <Button type="submit" name="intent" value="invite" variant="ghost" className="px-2 py-1 text-xs">
-                        Resend<span className="sr-only"> to {i.email}</span>
-                      </Button>
-                    </Form>
-                    <Form method="post">
-                      <input type="hidden" name="invitationId" value={i.id} />
-                      <Button type="submit" name="intent" value="revoke" variant="ghost" className="px-2 py-1 text-xs text-red-700">
-                        Revoke<span className="sr-only"> the invitation of {i.email}</span>
-                      </Button>
-                    </Form>
-                  </span>
+                  <InvitationActions invitation={i} />
                 </li>
               ))}
             </ul>

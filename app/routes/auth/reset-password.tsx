@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AuthCard } from "~/components/auth-card";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { Field } from "~/components/ui/field";
+import { Field, NewPasswordField } from "~/components/ui/field";
 import { resetPassword } from "~/modules/auth/accounts.server";
 import { passwordSchema } from "~/modules/auth/schemas";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
@@ -56,16 +56,7 @@ export default function ResetPassword({ loaderData }: Route.ComponentProps) {
       )}
       <Form method="post" className="flex flex-col gap-4">
         <input type="hidden" name="token" value={loaderData.token} />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint="At least 8 characters."
-          error={fieldErrors.password}
-        />
+        <NewPasswordField label="New password" error={fieldErrors.password} />
         <Field label="Repeat it" name="confirm" type="password" autoComplete="new-password" required error={fieldErrors.confirm} />
         <Button type="submit" disabled={busy}>
           {busy ? "Saving…" : "Set new password"}

@@ -2,7 +2,7 @@ import { Form, Link, redirect, useActionData, useNavigation } from "react-router
 import { AuthCard } from "~/components/auth-card";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { Field } from "~/components/ui/field";
+import { Field, NewPasswordField } from "~/components/ui/field";
 import { registerUser } from "~/modules/auth/accounts.server";
 import { assertSameOrigin } from "~/modules/auth/guard.server";
 import { registrationSchema } from "~/modules/auth/schemas";
@@ -63,16 +63,7 @@ export default function Signup({ loaderData }: Route.ComponentProps) {
       <Form method="post" className="flex flex-col gap-4" noValidate>
         <Field label="Name" name="name" autoComplete="name" error={fieldErrors.name} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint="At least 8 characters."
-          error={fieldErrors.password}
-        />
+        <NewPasswordField error={fieldErrors.password} />
         <Button type="submit" disabled={busy}>
           {busy ? "Creating account…" : "Sign up"}
         </Button>
