@@ -38,8 +38,8 @@ function keepPreparedStatements(sqlite: Database.Database) {
   sqlite.prepare = ((source: string) => {
     let statement = kept.get(source);
     if (statement) {
-      // Its last user may have left it returning rows as arrays (drizzle does).
-      if (statement.reader) statement.raw(false);
+      // Its last user may have left it returning rows as arrays (drizzle does) or single values.
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
       return statement;
     }
     statement = prepare(source);
