@@ -257,4 +257,29 @@ describe("configuration", () => {
       expect((error as Error).message).toMatch(/^The model provider \(OpenAI\) could not be reached/);
     });
   });
+
+  it("turns a connection dropped mid-answer into a retryable ProviderError, after the text that came before it", async () => {
+    // A provider whose connection breaks after two tokens: no error event, no end of the stream.
+    const dropping = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const chunk = (content: string) =>
+        `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+      res.write(chunk("Half"));
+      res.write(chunk(" an"));
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    const { port } = dropping.address() as AddressInfo;
+    try {
+      await withEnvironment({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }, async (providers) => {
+        const { events, error } = await run(models.openai, question, undefined, providers.streamCompletion);
+        expect(texts(events).join("")).toBe("Half an");
+        expect(error).toBeInstanceOf(providers.ProviderError);
+        expect(error).toMatchObject({ status: undefined, retryable: true });
+        expect((error as Error).message).toMatch(/^The model provider \(OpenAI\) connection failed mid-answer/);
+      });
+    } finally {
+      await new Promise((resolve) => dropping.close(resolve));
+    }
+  });
 });

@@ -366,7 +366,10 @@ describe("GET /api/cron/reset-credits", () => {
   });
 
   it("resets each workspace whose period elapsed back to its monthly credits, once per period", async () => {
-    await runCron(`Bearer ${CRON_SECRET}`); // whatever earlier tests left due
+    // Whatever earlier tests left due: Stripe's periods end on whole seconds, so one may end
+    // within the second after now; the cleanup runs once that second has passed.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 1));
+    await runCron(`Bearer ${CRON_SECRET}`);
     const spent = await customerWorkspace();
     const rich = await customerWorkspace();
     const notDue = await customerWorkspace();

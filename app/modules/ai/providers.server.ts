@@ -2,8 +2,10 @@
 // one shape of events. Any OpenAI-compatible server (Ollama, vLLM, llama.cpp)
 // works through OPENAI_BASE_URL; the loopback stand-ins in tests/fakes too.
 import Anthropic, { APIConnectionError as AnthropicConnectionError, APIError as AnthropicAPIError } from "@anthropic-ai/sdk";
+import { createParser, type EventSourceMessage } from "eventsource-parser";
 import OpenAI, { APIConnectionError as OpenAIConnectionError, APIError as OpenAIAPIError, toFile } from "openai";
 import { env } from "~/modules/config/env.server";
+import { httpFetch } from "./http-fetch.server";
 import type { ModelInfo, Provider } from "./models";
 
 export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
@@ -71,23 +73,26 @@ function providerDetail(error: OpenAIAPIError | AnthropicAPIError): string {
   return typeof body?.message === "string" ? body.message : error.message;
 }
 
-// One client per (key, base URL): they hold connection pools worth reusing.
+// One client per (key, base URL, use): they hold connection pools worth reusing.
 // No SDK retries: a person is waiting and credits are held, so a failure is
 // reported at once and `retryable` lets the caller offer to try again.
+// Streamed completions go through httpFetch (far less CPU per chunk); other calls through the SDKs' default fetch.
+type ClientUse = "stream" | "call";
 const openaiClients = new Map<string, OpenAI>();
 const anthropicClients = new Map<string, Anthropic>();
 
-function openaiClient(apiKey: string, baseURL: string | undefined): OpenAI {
-  const key = `${apiKey}\n${baseURL ?? ""}`;
+function openaiClient(apiKey: string, baseURL: string | undefined, use: ClientUse = "call"): OpenAI {
+  const key = `${apiKey}\n${baseURL ?? ""}\n${use}`;
   let client = openaiClients.get(key);
-  if (!client) openaiClients.set(key, (client = new OpenAI({ apiKey, baseURL, maxRetries: 0 })));
+  if (!client)
+    openaiClients.set(key, (client = new OpenAI({ apiKey, baseURL, maxRetries: 0, ...(use === "stream" ? { fetch: httpFetch } : {}) })));
   return client;
 }
 
 function anthropicClient(apiKey: string, baseURL: string | undefined): Anthropic {
   const key = `${apiKey}\n${baseURL ?? ""}`;
   let client = anthropicClients.get(key);
-  if (!client) anthropicClients.set(key, (client = new Anthropic({ apiKey, baseURL, maxRetries: 0 })));
+  if (!client) anthropicClients.set(key, (client = new Anthropic({ apiKey, baseURL, maxRetries: 0, fetch: httpFetch })));
   return client;
 }
 
@@ -96,7 +101,11 @@ function anthropicClient(apiKey: string, baseURL: string | undefined): Anthropic
  * it. Failures throw ProviderError; a stop through `signal` rejects with the
  * signal's abort reason instead, so the caller can tell the two apart.
  */
-export async function* streamCompletion(args: {
+export async function* streamCompletion(args: CompletionRequest): AsyncGenerator<CompletionEvent> {
+  for await (const batch of streamCompletionBatches(args)) yield* batch;
+}
+
+type CompletionRequest = {
   model: ModelInfo;
   messages: ChatTurn[];
   maxOutputTokens: number;
@@ -105,7 +114,16 @@ export async function* streamCompletion(args: {
   /** Sequences that end the answer where they would appear (not included in it). */
   stop?: string[];
   signal: AbortSignal;
-}): AsyncGenerator<CompletionEvent> {
+};
+
+/**
+ * streamCompletion's events as they come off the network: one batch per read
+ * of the provider's response, so tokens that arrive together are handled
+ * together (the chat's per-token path). The SDKs make the request and raise
+ * its refusals as their errors; the server-sent events are parsed here, which
+ * saves the SDKs' stack of async iterators per token.
+ */
+export async function* streamCompletionBatches(args: CompletionRequest): AsyncGenerator<CompletionEvent[]> {
   const { model, signal } = args;
   const { apiKey, baseURL } = credentials(model.provider);
   if (!apiKey)
@@ -113,18 +131,45 @@ export async function* streamCompletion(args: {
       retryable: false,
     });
   const request = { ...args, upstream: upstreamModelName(model) };
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let ended = false;
   let finished: boolean;
   try {
-    finished =
+    const response =
       model.provider === "openai"
-        ? yield* streamOpenAI(openaiClient(apiKey, baseURL), request)
-        : yield* streamAnthropic(anthropicClient(apiKey, baseURL), request);
+        ? await openAIRequest(openaiClient(apiKey, baseURL, "stream"), request)
+        : await anthropicRequest(anthropicClient(apiKey, baseURL), request);
+    const events = model.provider === "openai" ? openAIEvents(response.headers) : anthropicEvents(response.headers);
+    let batch: CompletionEvent[] = [];
+    const parser = createParser({ onEvent: (message) => events.take(message, batch) });
+    const decoder = new TextDecoder();
+    reader = response.body?.getReader();
+    for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+      let failure: unknown;
+      try {
+        parser.feed(decoder.decode(read.value, { stream: true }));
+      } catch (error) {
+        failure = error ?? new Error("The provider's stream failed");
+      }
+      // The text that came before a failure event in the same read is still the answer's.
+      if (batch.length) {
+        yield batch;
+        batch = [];
+      }
+      if (failure) throw failure;
+    }
+    ended = true;
+    finished = events.end(batch);
+    if (batch.length) yield batch;
   } catch (error) {
-    // A stop before the stream starts surfaces as the SDK's APIUserAbortError, itself an APIError: the signal decides.
+    // A stop surfaces as the SDK's APIUserAbortError (an APIError) or the body's AbortError: the signal decides.
     signal.throwIfAborted();
     throw toProviderError(error, model.provider);
+  } finally {
+    // Stopped early (a failure, or the caller stopped reading): close the provider's stream.
+    if (!ended) reader?.cancel().catch(() => {});
   }
-  // Both SDKs end a stream quietly, without an error, when it is aborted or the connection just ends.
+  // A stream that just ends, without the provider saying it is complete, was cut short.
   if (finished) return;
   signal.throwIfAborted();
   throw new ProviderError(`The model provider (${PROVIDER_NAMES[model.provider]}) ended the answer before it was complete`, {
@@ -141,75 +186,115 @@ type UpstreamRequest = {
   signal: AbortSignal;
 };
 
-/** Yields the answer; returns whether the provider said it was complete. */
-async function* streamOpenAI(client: OpenAI, request: UpstreamRequest): AsyncGenerator<CompletionEvent, boolean> {
-  const stream = await client.chat.completions.create(
-    {
-      model: request.upstream,
-      messages: request.messages,
-      stream: true,
-      stream_options: { include_usage: true },
-      max_completion_tokens: request.maxOutputTokens,
-      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.stop?.length ? { stop: request.stop } : {}),
-    },
-    { signal: request.signal },
-  );
-  let finished = false;
-  let usage: OpenAI.CompletionUsage | undefined;
-  for await (const chunk of stream) {
-    const choice = chunk.choices[0];
-    if (choice?.delta?.content) yield { type: "text", text: choice.delta.content };
-    if (choice?.finish_reason) finished = true;
-    // Some compatible servers report usage on every chunk; the last one is the total.
-    if (chunk.usage) usage = chunk.usage;
-  }
-  if (usage) yield { type: "usage", inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };
-  return finished;
+/** What a provider's server-sent events say: `take` adds an event's text to `out`, `end` the usage and whether it completed. */
+type ProviderEvents = {
+  take(message: EventSourceMessage, out: CompletionEvent[]): void;
+  end(out: CompletionEvent[]): boolean;
+};
+
+function openAIRequest(client: OpenAI, request: UpstreamRequest): Promise<Response> {
+  return client.chat.completions
+    .create(
+      {
+        model: request.upstream,
+        messages: request.messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        max_completion_tokens: request.maxOutputTokens,
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.stop?.length ? { stop: request.stop } : {}),
+      },
+      { signal: request.signal },
+    )
+    .asResponse();
 }
 
-/** Yields the answer; returns whether the provider said it was complete. */
-async function* streamAnthropic(client: Anthropic, request: UpstreamRequest): AsyncGenerator<CompletionEvent, boolean> {
+function openAIEvents(headers: Headers): ProviderEvents {
+  let finished = false;
+  let usage: OpenAI.CompletionUsage | undefined;
+  return {
+    take({ event, data }, out) {
+      if (data === "[DONE]") return;
+      const chunk = JSON.parse(data) as OpenAI.ChatCompletionChunk & { error?: unknown };
+      // The SDK's own reading of a failure event, so it is worded like any other.
+      if (event === "error" || chunk.error) throw new OpenAIAPIError(undefined, chunk.error ?? chunk, undefined, headers);
+      const choice = chunk.choices?.[0];
+      if (choice?.delta?.content) out.push({ type: "text", text: choice.delta.content });
+      if (choice?.finish_reason) finished = true;
+      // Some compatible servers report usage on every chunk; the last one is the total.
+      if (chunk.usage) usage = chunk.usage;
+    },
+    end(out) {
+      if (usage) out.push({ type: "usage", inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens });
+      return finished;
+    },
+  };
+}
+
+function anthropicRequest(client: Anthropic, request: UpstreamRequest): Promise<Response> {
   const system = request.messages
     .filter((turn) => turn.role === "system")
     .map((turn) => turn.content)
     .join("\n\n");
-  const stream = await client.messages.create(
-    {
-      model: request.upstream,
-      ...(system ? { system } : {}),
-      messages: alternatingTurns(request.messages),
-      max_tokens: request.maxOutputTokens,
-      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.stop?.length ? { stop_sequences: request.stop } : {}),
-      stream: true,
-    },
-    { signal: request.signal },
-  );
+  return client.messages
+    .create(
+      {
+        model: request.upstream,
+        ...(system ? { system } : {}),
+        messages: alternatingTurns(request.messages),
+        max_tokens: request.maxOutputTokens,
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.stop?.length ? { stop_sequences: request.stop } : {}),
+        stream: true,
+      },
+      { signal: request.signal },
+    )
+    .asResponse();
+}
+
+function anthropicEvents(headers: Headers): ProviderEvents {
   let finished = false;
   let inputTokens: number | undefined;
   let outputTokens: number | undefined;
-  for await (const event of stream) {
-    switch (event.type) {
-      case "message_start":
-        inputTokens = event.message.usage.input_tokens;
-        outputTokens = event.message.usage.output_tokens;
-        break;
-      case "content_block_delta":
-        if (event.delta.type === "text_delta" && event.delta.text) yield { type: "text", text: event.delta.text };
-        break;
-      case "message_delta":
-        // Counts here are cumulative; input_tokens appears only in newer API versions.
-        inputTokens = event.usage.input_tokens ?? inputTokens;
-        outputTokens = event.usage.output_tokens;
-        break;
-      case "message_stop":
-        finished = true;
-        break;
-    }
+  return {
+    take({ event, data }, out) {
+      if (event === "error") {
+        const body = parseOr(data) as { error?: { type?: Anthropic.ErrorType } } | string;
+        throw new AnthropicAPIError(undefined, body, undefined, headers, typeof body === "object" ? body.error?.type : undefined);
+      }
+      if (!event || event === "ping" || !data) return;
+      const message = JSON.parse(data) as Anthropic.RawMessageStreamEvent;
+      switch (message.type) {
+        case "message_start":
+          inputTokens = message.message.usage.input_tokens;
+          outputTokens = message.message.usage.output_tokens;
+          break;
+        case "content_block_delta":
+          if (message.delta.type === "text_delta" && message.delta.text) out.push({ type: "text", text: message.delta.text });
+          break;
+        case "message_delta":
+          // Counts here are cumulative; input_tokens appears only in newer API versions.
+          inputTokens = message.usage.input_tokens ?? inputTokens;
+          outputTokens = message.usage.output_tokens;
+          break;
+        case "message_stop":
+          finished = true;
+          break;
+      }
+    },
+    end(out) {
+      if (inputTokens !== undefined && outputTokens !== undefined) out.push({ type: "usage", inputTokens, outputTokens });
+      return finished;
+    },
+  };
+}
+
+function parseOr(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
   }
-  if (inputTokens !== undefined && outputTokens !== undefined) yield { type: "usage", inputTokens, outputTokens };
-  return finished;
 }
 
 // Anthropic takes system text apart and wants user and assistant turns to alternate.

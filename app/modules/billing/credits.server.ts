@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { creditHolds, creditTransactions, workspacePlans, type CreditTransactionType, type Plan } from "#db/schema";
 import { env } from "~/modules/config/env.server";
-import { db, transaction } from "~/modules/db/database.server";
+import { db, preparedQuery, transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
 import { spendCapsFor, startOfMonth, type SpendCap } from "~/modules/workspaces/spend-limits.server";
 import { PLANS } from "./plans";
@@ -62,22 +62,28 @@ export function workspacePlan(workspaceId: string): { plan: Plan; periodStart: D
 }
 
 /** The sum of the ledger. */
-export function creditBalance(workspaceId: string): number {
-  const row = db()
+const balanceQuery = preparedQuery((database) =>
+  database
     .select({ total: sql<number>`coalesce(sum(${creditTransactions.amount}), 0)` })
     .from(creditTransactions)
-    .where(eq(creditTransactions.workspaceId, workspaceId))
-    .get();
-  return row?.total ?? 0;
+    .where(eq(creditTransactions.workspaceId, sql.placeholder("workspaceId")))
+    .prepare(),
+);
+
+export function creditBalance(workspaceId: string): number {
+  return balanceQuery().get({ workspaceId })?.total ?? 0;
 }
 
-function heldCredits(workspaceId: string): number {
-  const row = db()
+const heldQuery = preparedQuery((database) =>
+  database
     .select({ total: sql<number>`coalesce(sum(${creditHolds.amount}), 0)` })
     .from(creditHolds)
-    .where(eq(creditHolds.workspaceId, workspaceId))
-    .get();
-  return row?.total ?? 0;
+    .where(eq(creditHolds.workspaceId, sql.placeholder("workspaceId")))
+    .prepare(),
+);
+
+function heldCredits(workspaceId: string): number {
+  return heldQuery().get({ workspaceId })?.total ?? 0;
 }
 
 /** What can be spent now: the balance less what running answers hold. */
@@ -126,7 +132,7 @@ export function spentBy(workspaceId: string, spenders: SpendCap["spenders"]): nu
  * person or one of their teams past a monthly spend limit (always).
  */
 export function reserveCredits(workspaceId: string, holdId: string, amount: number, userId: string) {
-  transaction((tx) => {
+  transaction(() => {
     if (env().BILLING === "on") {
       const available = availableCredits(workspaceId);
       if (available < amount)
@@ -139,7 +145,7 @@ export function reserveCredits(workspaceId: string, holdId: string, amount: numb
       const spent = spentBy(workspaceId, cap.spenders);
       if (spent + amount > cap.limit) throw new HttpError(402, cap.refusal({ limit: cap.limit, spent, cost: amount }));
     }
-    tx.insert(creditHolds).values({ id: holdId, workspaceId, amount, userId }).run();
+    insertHold().run({ id: holdId, workspaceId, amount, userId });
   });
 }
 
@@ -201,29 +207,63 @@ export type Usage = {
  * charged; settling an unknown or already settled hold charges nothing.
  */
 export function settleCredits(holdId: string, usage: Usage): number {
-  return transaction((tx) => {
-    const hold = tx.select().from(creditHolds).where(eq(creditHolds.id, holdId)).get();
+  return transaction(() => {
+    const hold = takeHold().get({ id: holdId });
     if (!hold) return 0;
-    tx.delete(creditHolds).where(eq(creditHolds.id, holdId)).run();
     const charged = Math.min(Math.max(0, Math.ceil(usage.credits)), hold.amount);
     if (charged > 0)
-      tx.insert(creditTransactions)
-        .values({
-          workspaceId: hold.workspaceId,
-          type: "usage",
-          amount: -charged,
-          description: usage.description,
-          reference: holdId,
-          // Whoever held it spent it (spend limits count it), even when a restart settles it.
-          userId: usage.userId ?? hold.userId,
-          modelId: usage.modelId ?? null,
-          inputTokens: usage.inputTokens ?? null,
-          outputTokens: usage.outputTokens ?? null,
-        })
-        .run();
+      insertUsage().run({
+        workspaceId: hold.workspaceId,
+        amount: -charged,
+        description: usage.description,
+        reference: holdId,
+        // Whoever held it spent it (spend limits count it), even when a restart settles it.
+        userId: usage.userId ?? hold.userId,
+        modelId: usage.modelId ?? null,
+        inputTokens: usage.inputTokens ?? null,
+        outputTokens: usage.outputTokens ?? null,
+      });
     return charged;
   });
 }
+
+// The statements every answer runs (reserve, settle), built once.
+const insertHold = preparedQuery((database) =>
+  database
+    .insert(creditHolds)
+    .values({
+      id: sql.placeholder("id"),
+      workspaceId: sql.placeholder("workspaceId"),
+      amount: sql.placeholder("amount"),
+      userId: sql.placeholder("userId"),
+    })
+    .prepare(),
+);
+
+const takeHold = preparedQuery((database) =>
+  database
+    .delete(creditHolds)
+    .where(eq(creditHolds.id, sql.placeholder("id")))
+    .returning()
+    .prepare(),
+);
+
+const insertUsage = preparedQuery((database) =>
+  database
+    .insert(creditTransactions)
+    .values({
+      workspaceId: sql.placeholder("workspaceId"),
+      type: "usage",
+      amount: sql.placeholder("amount"),
+      description: sql.placeholder("description"),
+      reference: sql.placeholder("reference"),
+      userId: sql.placeholder("userId"),
+      modelId: sql.placeholder("modelId"),
+      inputTokens: sql.placeholder("inputTokens"),
+      outputTokens: sql.placeholder("outputTokens"),
+    })
+    .prepare(),
+);
 
 export function listCreditTransactions(
   workspaceId: string,

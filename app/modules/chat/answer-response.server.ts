@@ -13,7 +13,9 @@ const STREAM_HEADERS = {
 export function answerResponse(request: Request, answer: Answer): Response {
   const wantsEvents = request.headers.get("Accept")?.includes("text/event-stream") ?? false;
   const headers = { ...STREAM_HEADERS, "x-chat-id": answer.chatId, "x-message-id": answer.messageId };
-  const reader = answer.events.getReader();
+  // The answer's events are written into the response body as they happen: one stream between the provider and the client.
+  let stop: ((reason?: unknown) => void) | undefined;
+  const cancel = (reason: unknown) => stop?.(reason);
 
   if (wantsEvents) {
     const sse = (event: string, data: unknown) => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -22,16 +24,12 @@ export function answerResponse(request: Request, answer: Answer): Response {
         controller.enqueue(
           sse("meta", { chatId: answer.chatId, messageId: answer.messageId, modelId: answer.modelId, sources: answer.sources }),
         );
+        stop = answer.listen(({ type, ...data }) => {
+          controller.enqueue(sse(type, data));
+          if (type !== "delta") controller.close();
+        });
       },
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        const { type, ...data } = value;
-        controller.enqueue(sse(type, data));
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
+      cancel,
     });
     return new Response(body, { headers: { ...headers, "Content-Type": "text/event-stream; charset=utf-8" } });
   }
@@ -40,19 +38,14 @@ export function answerResponse(request: Request, answer: Answer): Response {
   // stream with an error, so the reader's read() rejects instead of seeing a
   // clean end (the stored message says what happened).
   const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      // Each pull must enqueue, close or fail: a pull that does none stalls the stream.
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        const event: AnswerEvent = value;
-        if (event.type === "delta") return controller.enqueue(encoder.encode(event.text));
-        if (event.type === "error") return controller.error(new Error(event.error));
-      }
+    start(controller) {
+      stop = answer.listen((event: AnswerEvent) => {
+        if (event.type === "delta") controller.enqueue(encoder.encode(event.text));
+        else if (event.type === "error") controller.error(new Error(event.error));
+        else controller.close();
+      });
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
+    cancel,
   });
   return new Response(body, { headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Chat, MessageSource } from "#db/schema";
 import { estimateCostCredits, findModel, modelAllowedForTier, type ModelInfo } from "~/modules/ai/models";
-import { ProviderError, providerStatus, streamCompletion, type ChatTurn } from "~/modules/ai/providers.server";
+import { ProviderError, providerStatus, streamCompletionBatches, type ChatTurn, type CompletionEvent } from "~/modules/ai/providers.server";
 import { listHolds, reserveCredits, settleCredits, workspacePlan } from "~/modules/billing/credits.server";
 import { PLANS } from "~/modules/billing/plans";
 import { transaction } from "~/modules/db/database.server";
@@ -19,7 +19,18 @@ export type AnswerEvent =
   | { type: "done"; status: "complete" | "stopped"; credits: number; inputTokens: number; outputTokens: number }
   | { type: "error"; error: string; credits: number };
 
-export type Answer = { chatId: string; messageId: string; modelId: string; sources: MessageSource[]; events: ReadableStream<AnswerEvent> };
+export type Answer = {
+  chatId: string;
+  messageId: string;
+  modelId: string;
+  sources: MessageSource[];
+  /**
+   * Hands the answer's events to `listener` as they happen, those so far
+   * first, ending with one "done" or "error" (an answer has one listener).
+   * The returned function stops listening and stops the answer.
+   */
+  listen(listener: (event: AnswerEvent) => void): (reason?: unknown) => void;
+};
 
 // Tokens are estimated before the provider counts them: generously (3
 // characters a token) for the worst-case hold, closer to typical (4) when a
@@ -84,7 +95,7 @@ export async function startAnswer(args: {
   const upstreamAbort = new AbortController();
   const onAbort = () => upstreamAbort.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
-  const upstream = streamCompletion({
+  const upstream = streamCompletionBatches({
     model,
     messages: prompt,
     maxOutputTokens,
@@ -153,54 +164,67 @@ export async function startAnswer(args: {
     throw error;
   }
 
+  // The events go straight to the one listener (the HTTP response), or wait for it.
+  let listener: ((event: AnswerEvent) => void) | undefined;
+  let waiting: AnswerEvent[] | undefined = [];
+  const emit = (event: AnswerEvent) => {
+    if (!listener) return void waiting?.push(event);
+    try {
+      listener(event);
+    } catch {
+      // The reader went away; the answer still runs to its end and is stored.
+    }
+  };
   let lastFlush = Date.now();
-  const events = new ReadableStream<AnswerEvent>({
-    async start(controller) {
-      const emit = (event: AnswerEvent) => {
-        try {
-          controller.enqueue(event);
-        } catch {
-          // The reader went away; the answer still runs to its end and is stored.
-        }
-      };
-      const take = (value: { type: "text"; text: string } | { type: "usage"; inputTokens: number; outputTokens: number }) => {
-        if (value.type === "usage") usage = { inputTokens: value.inputTokens, outputTokens: value.outputTokens };
-        else {
-          text += value.text;
-          emit({ type: "delta", text: value.text });
-          if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) {
-            lastFlush = Date.now();
-            saveStreamingText(messageId, text);
-          }
-        }
-      };
-      try {
-        if (!first.done) take(first.value);
-        for (let next = first; !next.done;) {
-          next = await upstream.next();
-          if (!next.done) take(next.value);
-        }
-        emit({ type: "done", status: "complete", ...settle("complete") });
-      } catch (error) {
-        if (signal.aborted || upstreamAbort.signal.aborted) emit({ type: "done", status: "stopped", ...settle("stopped") });
-        else {
-          if (!(error instanceof ProviderError)) logError(error, "chat: the stream failed");
-          const message = failureMessage(error);
-          emit({ type: "error", error: message, credits: settle("failed", message).credits });
-        }
+  // A batch is what one read of the provider's stream brought: its text goes out as one delta.
+  const take = (batch: CompletionEvent[]) => {
+    let delta = "";
+    for (const value of batch)
+      if (value.type === "usage") usage = { inputTokens: value.inputTokens, outputTokens: value.outputTokens };
+      else delta += value.text;
+    if (!delta) return;
+    text += delta;
+    emit({ type: "delta", text: delta });
+    if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) {
+      lastFlush = Date.now();
+      saveStreamingText(messageId, text);
+    }
+  };
+  const drive = async () => {
+    try {
+      if (!first.done) take(first.value);
+      for (let next = first; !next.done;) {
+        next = await upstream.next();
+        if (!next.done) take(next.value);
       }
-      try {
-        controller.close();
-      } catch {
-        // Already cancelled by the reader.
+      emit({ type: "done", status: "complete", ...settle("complete") });
+    } catch (error) {
+      if (signal.aborted || upstreamAbort.signal.aborted) emit({ type: "done", status: "stopped", ...settle("stopped") });
+      else {
+        if (!(error instanceof ProviderError)) logError(error, "chat: the stream failed");
+        const message = failureMessage(error);
+        emit({ type: "error", error: message, credits: settle("failed", message).credits });
       }
-    },
-    cancel(reason) {
-      upstreamAbort.abort(reason);
-    },
+    }
+  };
+  // Settling failed (the database): the reader still gets an end.
+  drive().catch((error: unknown) => {
+    logError(error, "chat: the answer could not be settled");
+    emit({ type: "error", error: failureMessage(error), credits: 0 });
   });
 
-  return { chatId: chat.id, messageId, modelId: model.id, sources: args.sources ?? [], events };
+  const listen = (next: (event: AnswerEvent) => void) => {
+    if (!waiting) throw new Error("An answer has one listener");
+    const before = waiting;
+    waiting = undefined;
+    listener = next;
+    for (const event of before) emit(event);
+    return (reason?: unknown) => {
+      listener = undefined;
+      upstreamAbort.abort(reason);
+    };
+  };
+  return { chatId: chat.id, messageId, modelId: model.id, sources: args.sources ?? [], listen };
 }
 
 /**

@@ -3,9 +3,10 @@
 // owners and admins may delete it. Anyone may read a chat its owner made public.
 // Messages form a tree (branches.server.ts); a chat shows one branch of it.
 import type Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { chatMessages, chatShares, chatTeamShares, chats, teams, users, type Chat, type ChatMessage, type MessageSource } from "#db/schema";
-import { db, transaction } from "~/modules/db/database.server";
+import { db, preparedQuery, transaction } from "~/modules/db/database.server";
 import { HttpError, forbidden, notFound } from "~/modules/http/errors";
 import { canManageContent } from "~/modules/workspaces/permissions";
 import { requireTeamToShareWith, teamIdsOf } from "~/modules/workspaces/teams.server";
@@ -130,23 +131,37 @@ export function requireChat(membership: Membership, chatId: string): Chat {
 
 export type ChatSettings = { systemPrompt?: string | null; temperature?: number | null };
 
+const insertChat = preparedQuery((database) =>
+  database
+    .insert(chats)
+    .values({
+      id: sql.placeholder("id"),
+      workspaceId: sql.placeholder("workspaceId"),
+      createdBy: sql.placeholder("createdBy"),
+      title: sql.placeholder("title"),
+      modelId: sql.placeholder("modelId"),
+      systemPrompt: sql.placeholder("systemPrompt"),
+      temperature: sql.placeholder("temperature"),
+      source: sql.placeholder("source"),
+    })
+    .returning()
+    .prepare(),
+);
+
 export function createChat(
   membership: Membership,
   input: { title?: string; modelId: string; source?: Chat["source"] } & ChatSettings,
 ): Chat {
-  return db()
-    .insert(chats)
-    .values({
-      workspaceId: membership.workspace.id,
-      createdBy: membership.user.id,
-      title: input.title?.trim() || "New chat",
-      modelId: input.modelId,
-      systemPrompt: input.systemPrompt?.trim() || null,
-      temperature: input.temperature ?? null,
-      source: input.source,
-    })
-    .returning()
-    .get();
+  return insertChat().get({
+    id: randomUUID(),
+    workspaceId: membership.workspace.id,
+    createdBy: membership.user.id,
+    title: input.title?.trim() || "New chat",
+    modelId: input.modelId,
+    systemPrompt: input.systemPrompt?.trim() || null,
+    temperature: input.temperature ?? null,
+    source: input.source ?? "app",
+  })!;
 }
 
 /**
@@ -259,10 +274,59 @@ export function shareChatWithTeam(membership: Membership, chat: Chat, teamId: st
 }
 
 /** Adds a message under its parent (the chat's updated time moves; the current branch does not). */
-export function appendMessage(values: typeof chatMessages.$inferInsert): ChatMessage {
-  return transaction((tx) => {
-    const message = tx.insert(chatMessages).values(values).returning().get();
-    tx.update(chats).set({ updatedAt: new Date() }).where(eq(chats.id, values.chatId)).run();
+type NewMessage = Pick<typeof chatMessages.$inferInsert, "chatId" | "role" | "content"> &
+  Partial<Omit<typeof chatMessages.$inferInsert, "chatId" | "role" | "content" | "createdAt" | "updatedAt">>;
+
+const insertMessage = preparedQuery((database) =>
+  database
+    .insert(chatMessages)
+    .values({
+      id: sql.placeholder("id"),
+      chatId: sql.placeholder("chatId"),
+      parentId: sql.placeholder("parentId"),
+      role: sql.placeholder("role"),
+      content: sql.placeholder("content"),
+      status: sql.placeholder("status"),
+      authorId: sql.placeholder("authorId"),
+      modelId: sql.placeholder("modelId"),
+      inputTokens: sql.placeholder("inputTokens"),
+      outputTokens: sql.placeholder("outputTokens"),
+      credits: sql.placeholder("credits"),
+      error: sql.placeholder("error"),
+      // JSON text or NULL as given (the column's encoder would store a null as the text "null").
+      sources: sql`${sql.placeholder("sources")}`,
+    })
+    .returning()
+    .prepare(),
+);
+
+const touchChat = preparedQuery((database) =>
+  database
+    .update(chats)
+    // Milliseconds, as the column stores them.
+    .set({ updatedAt: sql`${sql.placeholder("now")}` })
+    .where(eq(chats.id, sql.placeholder("chatId")))
+    .prepare(),
+);
+
+export function appendMessage(values: NewMessage): ChatMessage {
+  return transaction(() => {
+    const message = insertMessage().get({
+      id: values.id ?? randomUUID(),
+      chatId: values.chatId,
+      parentId: values.parentId ?? null,
+      role: values.role,
+      content: values.content,
+      status: values.status ?? "complete",
+      authorId: values.authorId ?? null,
+      modelId: values.modelId ?? null,
+      inputTokens: values.inputTokens ?? null,
+      outputTokens: values.outputTokens ?? null,
+      credits: values.credits ?? null,
+      error: values.error ?? null,
+      sources: values.sources ? JSON.stringify(values.sources) : null,
+    })!;
+    touchChat().run({ chatId: values.chatId, now: Date.now() });
     return message;
   });
 }

@@ -30,8 +30,13 @@ function collect(node: Nodes, out: string[]) {
   if (BLOCKS.has(node.type)) out.push(" ");
 }
 
+// A character or line start markdown could read as markup. Text without any
+// (most questions, so most chat titles) reads the same unparsed.
+const MARKUP = /[\\`*_[\]<>#~|!&]|^[ \t]*(?:[-+=>]|\d+[.)])/m;
+
 /** The text of some markdown, with its markup removed and its whitespace collapsed. */
 export function plainText(markdown: string): string {
+  if (!MARKUP.test(markdown)) return markdown.replace(/\s+/g, " ").trim();
   const out: string[] = [];
   collect(fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }), out);
   return out.join("").replace(/\s+/g, " ").trim();

@@ -23,7 +23,30 @@ export function openDatabase(file: string): Database.Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqliteVec.load(sqlite);
+  keepPreparedStatements(sqlite);
   return sqlite;
+}
+
+// Drizzle prepares every query it runs anew, and preparing costs more than
+// running most of Cairn's small queries: statements are kept by their SQL text
+// (the values are bound at each run), the least recently prepared dropped first.
+const KEPT_STATEMENTS = 500;
+
+function keepPreparedStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = kept.get(source);
+    if (statement) {
+      // Its last user may have left it returning rows as arrays (drizzle does) or single values.
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    statement = prepare(source);
+    if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+    kept.set(source, statement);
+    return statement;
+  }) as Database.Database["prepare"];
 }
 
 export function migrateDatabase(sqlite: Database.Database) {
@@ -40,6 +63,21 @@ export function db(): Db {
     instance = drizzle(sqlite, { schema }) as Db;
   }
   return instance;
+}
+
+/**
+ * A drizzle query built once per connection and run with new values each
+ * time (sql.placeholder): for the statements every chat answer runs, building
+ * the SQL costs more than running it. Columns a $defaultFn fills (ids) must
+ * be given: the default would be taken once, when the query is built.
+ */
+export function preparedQuery<Query>(build: (database: Db) => Query): () => Query {
+  let built: { database: Db; query: Query } | undefined;
+  return () => {
+    const database = db();
+    if (built?.database !== database) built = { database, query: build(database) };
+    return built.query;
+  };
 }
 
 /** Runs fn in one synchronous transaction (never await inside it). */

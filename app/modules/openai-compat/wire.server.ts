@@ -38,14 +38,13 @@ const headersOf = (answer: Answer) => ({ "x-chat-id": answer.chatId, "x-message-
 export async function completionResponse(answer: Answer, shape: CompletionShape): Promise<Response> {
   const head = identity(answer, shape);
   let text = "";
-  let done: Done | undefined;
-  for await (const event of answer.events) {
-    if (event.type === "delta") text += event.text;
-    else if (event.type === "done") done = event;
-    else throw new OpenAiError(502, event.error);
-  }
-  // Ended without a "done": the client went away and nobody reads this.
-  if (!done) throw new OpenAiError(499, "The request was cancelled");
+  const done = await new Promise<Done>((resolve, reject) =>
+    answer.listen((event) => {
+      if (event.type === "delta") text += event.text;
+      else if (event.type === "done") resolve(event);
+      else reject(new OpenAiError(502, event.error));
+    }),
+  );
   return Response.json(
     {
       ...head,
@@ -75,29 +74,26 @@ export function completionStream(answer: Answer, shape: CompletionShape & { incl
   const usageField = shape.includeUsage ? { usage: null } : {};
   const chunk = (delta: object, finish: string | null = null, extra: object = {}) =>
     event({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField, ...extra });
-  const reader = answer.events.getReader();
+  let stop: ((reason?: unknown) => void) | undefined;
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(chunk({ role: "assistant", content: "" }, null, sourcesOf(answer, shape)));
-    },
-    async pull(controller) {
-      // Each pull enqueues, closes or fails: a pull that does none stalls the stream.
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      if (value.type === "delta") return controller.enqueue(chunk({ content: value.text }));
-      if (value.type === "done") {
-        controller.enqueue(chunk({}, finishReason(value, shape)));
-        if (shape.includeUsage) controller.enqueue(event({ ...head, choices: [], usage: usageOf(value) }));
-        controller.enqueue(encoder.encode("data: [DONE]\n\n"));
-        return controller.close();
-      }
-      // OpenAI's clients raise an error event found in the stream as an APIError.
-      controller.enqueue(event({ error: { message: value.error, type: "server_error", param: null, code: null } }));
-      controller.close();
+      stop = answer.listen((value) => {
+        if (value.type === "delta") return controller.enqueue(chunk({ content: value.text }));
+        if (value.type === "done") {
+          controller.enqueue(chunk({}, finishReason(value, shape)));
+          if (shape.includeUsage) controller.enqueue(event({ ...head, choices: [], usage: usageOf(value) }));
+          controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+        } else {
+          // OpenAI's clients raise an error event found in the stream as an APIError.
+          controller.enqueue(event({ error: { message: value.error, type: "server_error", param: null, code: null } }));
+        }
+        controller.close();
+      });
     },
     cancel(reason) {
-      return reader.cancel(reason);
+      stop?.(reason);
     },
   });
   return new Response(body, {

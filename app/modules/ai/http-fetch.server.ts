@@ -1,0 +1,88 @@
+// The fetch the model SDKs stream completions through: node:http(s) with
+// keep-alive, whose response body is one plain ReadableStream fed by the
+// socket's data events. Node's own fetch (undici) costs several times more
+// CPU per streamed chunk, and a chat answer is hundreds of small chunks.
+// Only what the SDKs send for a completion is supported: a string body.
+import http from "node:http";
+import https from "node:https";
+
+const agents = {
+  "http:": new http.Agent({ keepAlive: true }),
+  "https:": new https.Agent({ keepAlive: true }),
+};
+
+// Statuses whose responses have no body (the Response constructor refuses one).
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+export function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const url = new URL(input instanceof Request ? input.url : input);
+  const signal = init.signal ?? undefined;
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return Promise.reject(new TypeError(`fetch: ${url.protocol} is not supported`));
+  if (init.body != null && typeof init.body !== "string") return Promise.reject(new TypeError("fetch: only a string body is supported"));
+
+  return new Promise<Response>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const transport = url.protocol === "https:" ? https : http;
+    const request = transport.request(url, {
+      method: init.method ?? "GET",
+      headers: Object.fromEntries(new Headers(init.headers)),
+      agent: agents[url.protocol as keyof typeof agents],
+    });
+    const onAbort = () => request.destroy(signal!.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    // Before the answer's head: a failed fetch, as the SDKs expect (their connection error).
+    request.on("error", (error) => {
+      signal?.removeEventListener("abort", onAbort);
+      reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
+    });
+    request.once("response", (incoming) => {
+      const headers = new Headers();
+      for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
+      const status = incoming.statusCode ?? 200;
+      const body = NULL_BODY.has(status) ? null : bodyOf(incoming, request, signal, onAbort);
+      if (!body) {
+        signal?.removeEventListener("abort", onAbort);
+        incoming.resume();
+      }
+      resolve(new Response(body, { status, statusText: incoming.statusMessage, headers }));
+    });
+    request.end(init.body ?? undefined);
+  });
+}
+
+function bodyOf(incoming: http.IncomingMessage, request: http.ClientRequest, signal: AbortSignal | undefined, onAbort: () => void) {
+  let settled = false;
+  const settle = () => {
+    settled = true;
+    signal?.removeEventListener("abort", onAbort);
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      incoming.on("error", () => {}); // reported by "close" below
+      incoming.on("data", (chunk: Buffer) => {
+        controller.enqueue(chunk);
+        // Backpressure: the socket waits while the reader is behind.
+        if ((controller.desiredSize ?? 1) <= 0) incoming.pause();
+      });
+      incoming.once("end", () => {
+        if (settled) return;
+        settle();
+        controller.close();
+      });
+      // A body cut short (the provider's connection dropped, or an abort): the reader's read() rejects.
+      incoming.once("close", () => {
+        if (settled) return;
+        settle();
+        controller.error(signal?.aborted ? signal.reason : new TypeError("terminated"));
+      });
+    },
+    pull() {
+      incoming.resume();
+    },
+    cancel(reason) {
+      settle();
+      request.destroy(reason instanceof Error ? reason : undefined);
+    },
+  });
+}
