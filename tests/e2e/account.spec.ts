@@ -77,8 +77,13 @@ test("the account page: name, email by mail, sessions, password, and deleting th
   await expect(deletion.getByTestId("workspace-fates")).toContainText("Rosa's workspace");
   await expect(deletion.getByTestId("workspace-fates")).toContainText("Deleted with its chats, documents and credits");
   await deletion.getByLabel("Your password").fill("a brand new password");
-  await deletion.getByRole("button", { name: "Delete my account…" }).click();
+  // Enter in the password field asks first too (it must not confirm through the dialog's hidden button).
+  await deletion.getByLabel("Your password").press("Enter");
   const confirm = page.getByRole("dialog", { name: "Delete your account?" });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await deletion.getByRole("button", { name: "Delete my account…" }).click();
   await confirm.getByRole("button", { name: "Delete my account" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByText("Your account is deleted.")).toBeVisible();

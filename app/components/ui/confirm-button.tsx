@@ -72,7 +72,22 @@ export function ConfirmButton({
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()} autoFocus>
               Cancel
             </Button>
-            <Button type="submit" variant={variant} name={name} value={value} onClick={() => setTimeout(() => dialog.current?.close())}>
+            <Button
+              type="submit"
+              variant={variant}
+              name={name}
+              value={value}
+              onClick={(event) => {
+                // Enter in a field of the same form "clicks" this first submit button even while the
+                // dialog is closed: that must ask first, not confirm.
+                if (!dialog.current?.open) {
+                  event.preventDefault();
+                  if (event.currentTarget.form?.reportValidity() !== false) dialog.current?.showModal();
+                  return;
+                }
+                setTimeout(() => dialog.current?.close());
+              }}
+            >
               {confirmLabel}
             </Button>
           </div>
