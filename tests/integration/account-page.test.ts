@@ -171,7 +171,7 @@ describe("account page", () => {
     expect((await loadAccount(client)).otherSessions).toBe(0);
   });
 
-  it("deletes the account with its password: workspaces it alone owns go, shared ones stay with their owners", async () => {
+  it("deletes the account with its password: its personal workspace and those it alone owns go, shared ones stay with their owners", async () => {
     const person = await signedInPerson(mailbox, "Leaving");
     const partner = await signedInPerson(mailbox, "Staying");
     // A team workspace the partner also owns, and one the leaving person owns alone with the partner as member.
@@ -181,13 +181,15 @@ describe("account page", () => {
     const solo = await create("Solo lab");
     db().insert(workspaceMemberships).values({ workspaceId: shared.id, userId: partner.userId, role: "owner" }).run();
     db().insert(workspaceMemberships).values({ workspaceId: solo.id, userId: partner.userId, role: "member" }).run();
+    // Even made a co-owner of the personal workspace, the partner does not keep it (nor its free monthly grant).
+    db().insert(workspaceMemberships).values({ workspaceId: person.workspaceId, userId: partner.userId, role: "owner" }).run();
 
     const preview = (await loadAccount(person.client)).deletion;
     const fate = (name: string) => preview.fates.find((f: { workspace: { name: string } }) => f.workspace.name === name);
     expect(preview.blockers).toEqual([]);
     expect(fate("Shared lab")).toMatchObject({ fate: "stays" });
     expect(fate("Solo lab")).toMatchObject({ fate: "deleted", otherMembers: 1 });
-    expect(fate("Leaving's workspace")).toMatchObject({ fate: "deleted", otherMembers: 0 });
+    expect(fate("Leaving's workspace")).toMatchObject({ fate: "deleted", otherMembers: 1 });
 
     const wrong = await post(person.client, { intent: "delete", password: "nope" });
     expect(wrong.status).toBe(422);

@@ -1,6 +1,6 @@
-// What leaving Cairn does to a person's workspaces: the ones nobody else owns
-// go with the account (their chats, documents and credits too); the others
-// stay with their remaining owners. See docs/decisions/0014.
+// What leaving Cairn does to a person's workspaces: their personal one and the
+// ones nobody else owns go with the account (their chats, documents and
+// credits too); the others stay with their remaining owners. See docs/decisions/0014.
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { workspaceMemberships, workspaces } from "#db/schema";
 import { db } from "~/modules/db/database.server";
@@ -9,6 +9,13 @@ import { listWorkspaces, type WorkspaceView } from "./workspaces.server";
 export type WorkspaceFate = { workspace: WorkspaceView; fate: "deleted" | "stays"; otherMembers: number };
 
 export function workspaceFates(userId: string): WorkspaceFate[] {
+  // A person's own personal workspace always goes with them, even if they made someone else an owner
+  // of it: it carries the free monthly grant, which belongs to one account.
+  const own = db()
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(and(eq(workspaces.isPersonal, true), eq(workspaces.createdBy, userId)))
+    .get();
   return listWorkspaces(userId).map((workspace) => {
     const others = db()
       .select({ role: workspaceMemberships.role })
@@ -16,7 +23,7 @@ export function workspaceFates(userId: string): WorkspaceFate[] {
       .where(and(eq(workspaceMemberships.workspaceId, workspace.id), ne(workspaceMemberships.userId, userId)))
       .all();
     const ownedAlone = workspace.role === "owner" && !others.some((o) => o.role === "owner");
-    return { workspace, fate: ownedAlone ? "deleted" : "stays", otherMembers: others.length };
+    return { workspace, fate: ownedAlone || workspace.id === own?.id ? "deleted" : "stays", otherMembers: others.length };
   });
 }
 
