@@ -387,6 +387,9 @@ describe("chat routes of a workspace", () => {
     expect(await continued.text()).toBe("Bob's part");
     expect((await getChat(ada, chatId)).messages).toHaveLength(4);
     expect((await bob.client.call(chatByIdRoute, "/api/x", { method: "DELETE", ...chatParams(bobInAda, chatId) })).status).toBe(403);
+    // Bob reads and continues it, but cannot pass it on.
+    const passedOn = await bob.client.call(inviteRoute, "/api/x", { body: { email: ada.email }, ...chatParams(bobInAda, chatId) });
+    expect(passedOn.status).toBe(403);
     expect(
       (await outsider.client.call(inviteRoute, "/api/x", { body: { email: outsider.email }, ...chatParams(outsider, chatId) })).status,
     ).toBe(404);

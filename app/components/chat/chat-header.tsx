@@ -111,10 +111,13 @@ export function ChatHeader({
       {chat && (
         <>
           <KnowledgeMenu knowledgeBases={knowledgeBases} attached={attachedKnowledgeBaseIds} workspaceId={workspaceId} />
-          <button type="button" onClick={onShare} className={headerButton} aria-label={chat.isPublic ? "Shared (public)" : "Share"}>
-            <ShareIcon />
-            <span className="max-sm:sr-only">{chat.isPublic ? "Shared" : "Share"}</span>
-          </button>
+          {/* Sharing widens who sees the chat: its creator's or an admin's call. */}
+          {canManage && (
+            <button type="button" onClick={onShare} className={headerButton} aria-label={chat.isPublic ? "Shared (public)" : "Share"}>
+              <ShareIcon />
+              <span className="max-sm:sr-only">{chat.isPublic ? "Shared" : "Share"}</span>
+            </button>
+          )}
           <Popover
             placement="down-end"
             panelLabel="Chat options"

@@ -254,8 +254,14 @@ export function deleteChat(membership: Membership, chat: Chat) {
   db().delete(chats).where(eq(chats.id, chat.id)).run();
 }
 
+function assertCanShare(chat: Chat, membership: Membership) {
+  // Someone a chat was shared with reads and continues it, but does not widen who sees it.
+  if (!canManageChat(chat, membership)) throw forbidden("Only the chat's creator or a workspace admin can share it");
+}
+
 /** Shares a chat with another member of its workspace. */
 export function shareChat(membership: Membership, chat: Chat, email: string) {
+  assertCanShare(chat, membership);
   const member = findMemberByEmail(chat.workspaceId, email);
   if (!member)
     throw new HttpError(422, "That person is not a member of this workspace", [
@@ -268,6 +274,7 @@ export function shareChat(membership: Membership, chat: Chat, email: string) {
 
 /** Shares a chat with a team of its workspace: the team's members can then read and continue it. */
 export function shareChatWithTeam(membership: Membership, chat: Chat, teamId: string) {
+  assertCanShare(chat, membership);
   const team = requireTeamToShareWith(chat.workspaceId, teamId);
   db().insert(chatTeamShares).values({ chatId: chat.id, teamId: team.id, sharedBy: membership.user.id }).onConflictDoNothing().run();
   return { id: team.id, name: team.name };
