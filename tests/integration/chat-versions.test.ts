@@ -343,6 +343,32 @@ describe("saved prompts", () => {
   });
 });
 
+describe("answering a question again", () => {
+  it("grounds it in the documents its earlier answers cited, even on a branch the chat does not show", async () => {
+    const ada = await person();
+    const upload = new FormData();
+    upload.append(
+      "file",
+      new Blob(["# Ferry\n\nThe ferry to Skye leaves at 07:40 from pier three."], { type: "text/markdown" }),
+      "ferry.md",
+    );
+    const { documentId } = await (await ada.client.call(uploadRoute, "/api/upload", { body: upload })).json();
+    while (await runNextJob(new Date(Date.now() + 3_600_000)));
+    providers.openai.script({ tokens: ["At 07:40 [1]."] });
+    const res = await ada.client.call(chatRoute, "/api/chat", {
+      body: { messages: [{ role: "user", content: "When does the ferry leave?" }], documentIds: [documentId] },
+    });
+    await res.text();
+    const chatId = res.headers.get("x-chat-id")!;
+    const question = (await getChat(ada, chatId)).messages[0];
+
+    // An edited question becomes the branch shown; then the first one is answered again, naming no documents.
+    await regenerate(ada, chatId, { messageId: question.id, content: "Is there a bus?" }, ["No idea."]);
+    await regenerate(ada, chatId, { messageId: question.id }, ["At 07:40 [1]."]);
+    expect(JSON.stringify(lastPrompt())).toContain("pier three");
+  });
+});
+
 describe("public chats", () => {
   it("serve a snapshot taken when shared, without internal ids or document excerpts, refreshed when shared again", async () => {
     const ada = await person();

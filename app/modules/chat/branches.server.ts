@@ -3,7 +3,7 @@
 // question adds a sibling question, which starts a new branch. The chat
 // remembers the last message of the branch it shows (current_message_id);
 // that branch is what the chat's readers and the HTTP API see.
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { chatMessages, chats, type Chat, type ChatMessage } from "#db/schema";
 import { db } from "~/modules/db/database.server";
 import { notFound } from "~/modules/http/errors";
@@ -88,6 +88,15 @@ export function historyBefore(chatId: string, messageId: string): ChatMessage[] 
   const tree = chatTree(chatId);
   const nodes = new Map(tree.map((n) => [n.id, n]));
   return loadMessages(pathTo(nodes, nodes.get(messageId)?.parentId));
+}
+
+/** Every answer to a question, on whichever branch it is and whichever version is shown. */
+export function answersTo(chatId: string, questionId: string): ChatMessage[] {
+  return db()
+    .select()
+    .from(chatMessages)
+    .where(and(eq(chatMessages.chatId, chatId), eq(chatMessages.parentId, questionId)))
+    .all();
 }
 
 /** A message of this chat, or 404. */

@@ -10,7 +10,7 @@ import type { ChatTurn } from "~/modules/ai/providers.server";
 import { HttpError, badRequest, conflict } from "~/modules/http/errors";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { assertModelUsable, fitToContext, startAnswer, type Answer } from "./answer.server";
-import { currentBranch, historyBefore, requireMessage } from "./branches.server";
+import { answersTo, currentBranch, historyBefore, requireMessage } from "./branches.server";
 import { appendMessage, createChat, hasStreamingAnswer, requireChat, titleFrom, updateChat, type ChatSettings } from "./chats.server";
 
 const asTurns = (messages: ChatMessage[]): ChatTurn[] =>
@@ -175,9 +175,7 @@ export async function regenerateAnswer(
   });
 }
 
-/** The documents the answer to a question (on the current branch) cited. */
+/** The documents the answers to a question (every version of them) cited. */
 function citedBy(chat: Chat, questionId: string): string[] {
-  return currentBranch(chat)
-    .messages.filter((m) => m.parentId === questionId)
-    .flatMap((m) => (m.sources ?? []).map((s) => s.documentId));
+  return answersTo(chat.id, questionId).flatMap((m) => (m.sources ?? []).map((s) => s.documentId));
 }
