@@ -58,7 +58,10 @@ async function sendResponse(res, response) {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
-      if (!res.write(value)) await drainedOrClosed(res);
+      const written = res.write(value);
+      // Compressed pages (compression's res.flush) go out as React streams them, not when gzip's buffer fills.
+      res.flush?.();
+      if (!written) await drainedOrClosed(res);
     }
     if (!res.destroyed) res.end();
   } catch (error) {

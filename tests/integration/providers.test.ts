@@ -282,4 +282,23 @@ describe("configuration", () => {
       await new Promise((resolve) => dropping.close(resolve));
     }
   });
+  it("turns an answer whose status no fetch can represent into a ProviderError, and the server keeps running", async () => {
+    // A misbehaving gateway in front of the provider.
+    const odd = http.createServer((_req, res) => {
+      res.writeHead(600, { "content-type": "text/event-stream" });
+      res.end();
+    });
+    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
+    const { port } = odd.address() as AddressInfo;
+    try {
+      await withEnvironment({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }, async (providers) => {
+        const { events, error } = await run(models.openai, question, undefined, providers.streamCompletion);
+        expect(events).toEqual([]);
+        expect(error).toBeInstanceOf(providers.ProviderError);
+        expect((error as Error).message).toMatch(/^The model provider \(OpenAI\) could not be reached/);
+      });
+    } finally {
+      await new Promise((resolve) => odd.close(resolve));
+    }
+  });
 });

@@ -37,18 +37,32 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
       reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
     });
     request.once("response", (incoming) => {
-      const headers = new Headers();
-      for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
-      const status = incoming.statusCode ?? 200;
-      const body = NULL_BODY.has(status) ? null : bodyOf(incoming, request, signal, onAbort);
-      if (!body) {
+      try {
+        resolve(toResponse(incoming, request, signal, onAbort));
+      } catch (error) {
+        // A head the Fetch API cannot represent (a status outside 200-599, a malformed header):
+        // a failed fetch, as Node's own would be, never an exception inside the HTTP parser.
         signal?.removeEventListener("abort", onAbort);
-        incoming.resume();
+        request.destroy();
+        reject(new TypeError("fetch failed", { cause: error }));
       }
-      resolve(new Response(body, { status, statusText: incoming.statusMessage, headers }));
     });
     request.end(init.body ?? undefined);
   });
+}
+
+function toResponse(incoming: http.IncomingMessage, request: http.ClientRequest, signal: AbortSignal | undefined, onAbort: () => void) {
+  const headers = new Headers();
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
+  const status = incoming.statusCode ?? 200;
+  // Checked before the body takes the socket's data: new Response refuses other statuses.
+  if (status < 200 || status > 599) throw new RangeError(`the upstream answered status ${status}`);
+  const body = NULL_BODY.has(status) ? null : bodyOf(incoming, request, signal, onAbort);
+  if (!body) {
+    signal?.removeEventListener("abort", onAbort);
+    incoming.resume();
+  }
+  return new Response(body, { status, statusText: incoming.statusMessage, headers });
 }
 
 function bodyOf(incoming: http.IncomingMessage, request: http.ClientRequest, signal: AbortSignal | undefined, onAbort: () => void) {

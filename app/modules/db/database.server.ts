@@ -29,7 +29,7 @@ export function openDatabase(file: string): Database.Database {
 
 // Drizzle prepares every query it runs anew, and preparing costs more than
 // running most of Cairn's small queries: statements are kept by their SQL text
-// (the values are bound at each run), the least recently prepared dropped first.
+// (the values are bound at each run), the least recently used dropped first.
 const KEPT_STATEMENTS = 500;
 
 function keepPreparedStatements(sqlite: Database.Database) {
@@ -38,6 +38,9 @@ function keepPreparedStatements(sqlite: Database.Database) {
   sqlite.prepare = ((source: string) => {
     let statement = kept.get(source);
     if (statement) {
+      // Most recently used last, so the least recently used is the one dropped.
+      kept.delete(source);
+      kept.set(source, statement);
       // Its last user may have left it returning rows as arrays (drizzle does) or single values.
       if (statement.reader) statement.raw(false).pluck(false).expand(false);
       return statement;
