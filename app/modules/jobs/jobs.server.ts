@@ -118,7 +118,8 @@ export function claimNextJobs(now = new Date(), options: { alone?: boolean; kind
       .select()
       .from(jobs)
       .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now), options.kinds ? inArray(jobs.kind, [...options.kinds]) : undefined))
-      .orderBy(sql`${laneLastServed} asc nulls first`, asc(jobs.runAt), asc(jobs.id))
+      // Work outside any lane (mail: someone waits for it) first, then the lanes in turn.
+      .orderBy(sql`${jobs.lane} is not null`, sql`${laneLastServed} asc nulls first`, asc(jobs.runAt), asc(jobs.id))
       .get();
     if (!next) return [];
     const batchSize = options.alone ? 1 : (handlers.get(next.kind)?.batchSize ?? 1);
