@@ -36,8 +36,8 @@ export type Answer = {
 // characters a token) for the worst-case hold, closer to typical (4) when a
 // stopped stream has to be billed without the provider's count.
 const TURN_OVERHEAD_TOKENS = 4;
-const holdTokens = (turns: ChatTurn[]) => turns.reduce((n, t) => n + Math.ceil(t.content.length / 3) + TURN_OVERHEAD_TOKENS, 0);
-const likelyTokens = (text: string) => Math.ceil(text.length / 4);
+export const holdTokens = (turns: ChatTurn[]) => turns.reduce((n, t) => n + Math.ceil(t.content.length / 3) + TURN_OVERHEAD_TOKENS, 0);
+export const likelyTokens = (text: string) => Math.ceil(text.length / 4);
 // How often a streaming answer's text is saved: what a crash can lose at most.
 const FLUSH_INTERVAL_MS = 1000;
 

@@ -5,6 +5,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { savedPrompts, type SavedPrompt } from "#db/schema";
 import { db } from "~/modules/db/database.server";
 import { conflict, forbidden, notFound } from "~/modules/http/errors";
+import { canManageContent } from "~/modules/workspaces/permissions";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 
 /** Enough for a team's habits, small enough to list in the composer's menu at once. */
@@ -59,7 +60,7 @@ export function createPrompt(membership: Membership, input: { title: string; con
 }
 
 function assertCanEdit(membership: Membership, prompt: SavedPrompt) {
-  if (prompt.createdBy !== membership.user.id && membership.role === "member")
+  if (!canManageContent(membership.role, prompt.createdBy, membership.user.id))
     throw forbidden("Only the prompt's author or a workspace admin can change it");
 }
 

@@ -6,17 +6,13 @@ import { randomUUID } from "node:crypto";
 import { estimateCostCredits, findModel, MODELS, modelAllowedForTier, type ModelInfo } from "~/modules/ai/models";
 import { ProviderError, providerStatus, streamCompletion, type ChatTurn } from "~/modules/ai/providers.server";
 import { reserveCredits, settleCredits, workspacePlan } from "~/modules/billing/credits.server";
-import { assertModelUsable } from "~/modules/chat/answer.server";
+import { assertModelUsable, holdTokens, likelyTokens } from "~/modules/chat/answer.server";
 import { HttpError } from "~/modules/http/errors";
 import { logError } from "~/modules/log/logger.server";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { languageName } from "./languages";
 import { rememberTargetLanguage } from "./preferences.server";
 import type { TranslateRequest } from "./schemas";
-
-// Tokens before the provider counts them: generous for the hold (3 characters a token), typical (4) for billing a failure.
-const holdTokens = (turns: ChatTurn[]) => turns.reduce((n, t) => n + Math.ceil(t.content.length / 3) + 4, 0);
-const likelyTokens = (text: string) => Math.ceil(text.length / 4);
 
 /** The cheapest model this workspace may use on this server (by its price per 1K input plus output tokens). */
 function cheapestModel(membership: Membership): ModelInfo {

@@ -10,7 +10,7 @@ import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import { sendInvitationMail } from "./invitation-mail.server";
 import { can } from "./permissions";
 import { addToTeam, mayManageTeam, teamRoleOf } from "./teams.server";
-import { toWorkspaceView, type Membership, type WorkspaceView } from "./workspaces.server";
+import { requireMembership, toWorkspaceView, type Membership, type WorkspaceView } from "./workspaces.server";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -203,14 +203,10 @@ function join(invitation: Invitation, userId: string) {
   db().update(invitations).set({ status: "accepted", respondedAt: new Date() }).where(eq(invitations.id, invitation.id)).run();
 }
 
+/** The workspace just joined, as its new member sees it. */
 function joinedView(workspaceId: string, user: User): { workspace: WorkspaceView; role: Membership["role"] } {
-  const row = db()
-    .select({ workspace: workspaces, role: workspaceMemberships.role })
-    .from(workspaceMemberships)
-    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, user.id)))
-    .get()!;
-  return { workspace: toWorkspaceView({ user, ...row }), role: row.role };
+  const membership = requireMembership(user, workspaceId);
+  return { workspace: toWorkspaceView(membership), role: membership.role };
 }
 
 /** Accepts an invitation for the signed-in account it was sent to (400 bad token, 403 another account). */
