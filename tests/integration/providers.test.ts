@@ -282,6 +282,34 @@ describe("configuration", () => {
       await new Promise((resolve) => dropping.close(resolve));
     }
   });
+  it("asks again on a new connection when the provider closed a kept-alive one just as it was reused", async () => {
+    // A provider that drops each connection as the second request arrives on it (its idle timeout, met in flight).
+    const requestsOn = new WeakMap<object, number>();
+    let requests = 0;
+    const closing = http.createServer((req, res) => {
+      requests++;
+      const count = (requestsOn.get(req.socket) ?? 0) + 1;
+      requestsOn.set(req.socket, count);
+      if (count > 1) return void req.socket.destroy();
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const chunk = (delta: object, finish: string | null) =>
+        `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      res.end(`${chunk({ content: "Hello" }, null)}${chunk({}, "stop")}data: [DONE]\n\n`);
+    });
+    await new Promise<void>((resolve) => closing.listen(0, "127.0.0.1", resolve));
+    const { port } = closing.address() as AddressInfo;
+    try {
+      await withEnvironment({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }, async (providers) => {
+        const first = await run(models.openai, question, undefined, providers.streamCompletion);
+        const second = await run(models.openai, question, undefined, providers.streamCompletion);
+        expect([first.error, second.error]).toEqual([undefined, undefined]);
+        expect([texts(first.events).join(""), texts(second.events).join("")]).toEqual(["Hello", "Hello"]);
+        expect(requests).toBe(3);
+      });
+    } finally {
+      await new Promise((resolve) => closing.close(resolve));
+    }
+  });
   it("turns an answer whose status no fetch can represent into a ProviderError, and the server keeps running", async () => {
     // A misbehaving gateway in front of the provider.
     const odd = http.createServer((_req, res) => {

@@ -24,30 +24,36 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
   return new Promise<Response>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const transport = url.protocol === "https:" ? https : http;
-    const request = transport.request(url, {
-      method: init.method ?? "GET",
-      headers: Object.fromEntries(new Headers(init.headers)),
-      agent: agents[url.protocol as keyof typeof agents],
-    });
-    const onAbort = () => request.destroy(signal!.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    // Before the answer's head: a failed fetch, as the SDKs expect (their connection error).
-    request.on("error", (error) => {
-      signal?.removeEventListener("abort", onAbort);
-      reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
-    });
-    request.once("response", (incoming) => {
-      try {
-        resolve(toResponse(incoming, request, signal, onAbort));
-      } catch (error) {
-        // A head the Fetch API cannot represent (a status outside 200-599, a malformed header):
-        // a failed fetch, as Node's own would be, never an exception inside the HTTP parser.
+    const send = () => {
+      const request = transport.request(url, {
+        method: init.method ?? "GET",
+        headers: Object.fromEntries(new Headers(init.headers)),
+        agent: agents[url.protocol as keyof typeof agents],
+      });
+      const onAbort = () => request.destroy(signal!.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      // Before the answer's head: a failed fetch, as the SDKs expect (their connection error).
+      request.on("error", (error: NodeJS.ErrnoException) => {
         signal?.removeEventListener("abort", onAbort);
-        request.destroy();
-        reject(new TypeError("fetch failed", { cause: error }));
-      }
-    });
-    request.end(init.body ?? undefined);
+        // A kept-alive socket the provider closed just as it was reused: the request never
+        // reached it, so it is sent again on another socket (stale ones leave the pool as they fail).
+        if (request.reusedSocket && error.code === "ECONNRESET" && !signal?.aborted) return send();
+        reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
+      });
+      request.once("response", (incoming) => {
+        try {
+          resolve(toResponse(incoming, request, signal, onAbort));
+        } catch (error) {
+          // A head the Fetch API cannot represent (a status outside 200-599, a malformed header):
+          // a failed fetch, as Node's own would be, never an exception inside the HTTP parser.
+          signal?.removeEventListener("abort", onAbort);
+          request.destroy();
+          reject(new TypeError("fetch failed", { cause: error }));
+        }
+      });
+      request.end(init.body ?? undefined);
+    };
+    send();
   });
 }
 
