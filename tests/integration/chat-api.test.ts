@@ -229,6 +229,30 @@ describe("stop and failure mid-stream", () => {
     expect(availableCredits(ada.workspaceId)).toBe(creditBalance(ada.workspaceId));
   });
 
+  it("saves the text of answers still streaming about every second, so a crash loses at most the last second", async () => {
+    const ada = await person();
+    providers.openai.script({ tokens: ["Still", " writing"], hang: true });
+    providers.openai.script({ tokens: ["Also", " busy"], hang: true });
+    const stops = [new AbortController(), new AbortController()];
+    const answers = await Promise.all(
+      stops.map((stop) => ada.client.call(chatRoute, "/api/chat", { body: question("Go on"), signal: stop.signal })),
+    );
+    const storedAnswer = async (res: Response) => (await getChat(ada, res.headers.get("x-chat-id")!)).messages[1];
+    // Not written at once (that would be a commit per token), but within about a second.
+    const saved = async () => Promise.all(answers.map(storedAnswer));
+    let stored = await saved();
+    while (stored.some((m: { content: string }) => m.content === "")) {
+      await new Promise((r) => setTimeout(r, 50));
+      stored = await saved();
+    }
+    expect(stored.map((m: { content: string; status: string }) => [m.status, m.content]).sort()).toEqual([
+      ["streaming", "Also busy"],
+      ["streaming", "Still writing"],
+    ]);
+    for (const stop of stops) stop.abort();
+    await until(() => providers.openai.openStreams === 0);
+  });
+
   for (const provider of ["openai", "anthropic"] as const) {
     it(`an upstream error mid-stream (${provider}) keeps what came, marks the answer failed and tells the reader`, async () => {
       const ada = await person();

@@ -1,14 +1,31 @@
 // Cookie sessions whose data lives in the database: the cookie holds only a
 // signed random id, so signing out (or a password reset) revokes it everywhere.
-import { and, count, eq, gt, lt, ne } from "drizzle-orm";
+import { and, count, eq, gt, lt, ne, sql } from "drizzle-orm";
 import { createCookie, createSessionStorage, type SessionStorage } from "react-router";
 import { sessions, users, type User } from "#db/schema";
 import { env } from "~/modules/config/env.server";
-import { db } from "~/modules/db/database.server";
+import { db, preparedQuery } from "~/modules/db/database.server";
 import { randomToken, sha256 } from "./tokens.server";
 
 type SessionData = { userId: string };
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+// Every signed-in request reads its session and its user: both queries are built once.
+const sessionDataQuery = preparedQuery((database) =>
+  database
+    .select({ data: sessions.data })
+    .from(sessions)
+    // Milliseconds, as the column stores them (a placeholder skips the column's encoder).
+    .where(and(eq(sessions.idHash, sql.placeholder("idHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare(),
+);
+const userQuery = preparedQuery((database) =>
+  database
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 let storage: SessionStorage<SessionData> | undefined;
 
@@ -37,11 +54,7 @@ function sessionStorage() {
       return id;
     },
     async readData(id) {
-      const row = db()
-        .select({ data: sessions.data })
-        .from(sessions)
-        .where(and(eq(sessions.idHash, sha256(id)), gt(sessions.expiresAt, new Date())))
-        .get();
+      const row = sessionDataQuery().get({ idHash: sha256(id), now: Date.now() });
       return (row?.data as SessionData | undefined) ?? null;
     },
     async updateData(id, data, expires) {
@@ -77,7 +90,7 @@ export async function getSessionUser(request: Request): Promise<User | null> {
   const session = await sessionStorage().getSession(cookie);
   const userId = session.get("userId");
   if (!userId) return null;
-  const user = db().select().from(users).where(eq(users.id, userId)).get();
+  const user = userQuery().get({ id: userId });
   // A suspended account's sessions are revoked; this also covers a cookie still in flight.
   return user && !user.suspendedAt ? user : null;
 }

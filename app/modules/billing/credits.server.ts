@@ -55,8 +55,16 @@ export function openCreditAccount(workspaceId: string, { freeGrant }: { freeGran
   });
 }
 
+const planQuery = preparedQuery((database) =>
+  database
+    .select()
+    .from(workspacePlans)
+    .where(eq(workspacePlans.workspaceId, sql.placeholder("workspaceId")))
+    .prepare(),
+);
+
 export function workspacePlan(workspaceId: string): { plan: Plan; periodStart: Date; periodEnd: Date } {
-  const row = db().select().from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)).get();
+  const row = planQuery().get({ workspaceId });
   if (!row) throw new Error(`workspace ${workspaceId} has no credit account`);
   return row;
 }

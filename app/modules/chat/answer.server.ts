@@ -11,7 +11,7 @@ import { transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
 import type { Membership } from "~/modules/workspaces/workspaces.server";
 import { setCurrentMessage } from "./branches.server";
-import { appendMessage, markStreamingMessagesInterrupted, saveStreamingText, updateMessage } from "./chats.server";
+import { appendMessage, finishStreamedMessage, markStreamingMessagesInterrupted, saveStreamingText, updateMessage } from "./chats.server";
 import { logError, logger } from "~/modules/log/logger.server";
 
 export type AnswerEvent =
@@ -38,8 +38,33 @@ export type Answer = {
 const TURN_OVERHEAD_TOKENS = 4;
 export const holdTokens = (turns: ChatTurn[]) => turns.reduce((n, t) => n + Math.ceil(t.content.length / 3) + TURN_OVERHEAD_TOKENS, 0);
 export const likelyTokens = (text: string) => Math.ceil(text.length / 4);
-// How often a streaming answer's text is saved: what a crash can lose at most.
+// How often streaming answers' text is saved: what a crash can lose at most.
 const FLUSH_INTERVAL_MS = 1000;
+
+// The text of every answer still streaming, saved together once a second: one
+// transaction for all open answers rather than one commit per answer.
+const unsaved = new Map<string, string>();
+let flushTimer: NodeJS.Timeout | undefined;
+function saveLater(messageId: string, text: string) {
+  unsaved.set(messageId, text);
+  flushTimer ??= setInterval(flushUnsaved, FLUSH_INTERVAL_MS).unref();
+}
+function flushUnsaved() {
+  const pending = [...unsaved];
+  unsaved.clear();
+  if (pending.length === 0) {
+    clearInterval(flushTimer);
+    flushTimer = undefined;
+    return;
+  }
+  try {
+    transaction(() => {
+      for (const [messageId, text] of pending) saveStreamingText(messageId, text);
+    });
+  } catch (error) {
+    logError(error, "chat: streaming answers could not be saved");
+  }
+}
 
 /** Refuses a model the workspace's plan or Cairn's configuration does not allow (403 / 503). */
 export function assertModelUsable(membership: Membership, model: ModelInfo) {
@@ -108,18 +133,22 @@ export async function startAnswer(args: {
   let usage: { inputTokens: number; outputTokens: number } | undefined;
   const settle = (status: "complete" | "stopped" | "failed", error?: string) => {
     signal.removeEventListener("abort", onAbort);
+    unsaved.delete(messageId);
     const inputTokens = usage?.inputTokens ?? likelyTokens(prompt.map((t) => t.content).join(""));
     const outputTokens = usage?.outputTokens ?? likelyTokens(text);
-    const credits = settleCredits(messageId, {
-      credits: text || usage ? estimateCostCredits(model, inputTokens, outputTokens) : 0,
-      description: args.usageDescription ?? `Chat answer with ${model.label}`,
-      userId: membership.user.id,
-      modelId: model.id,
-      inputTokens,
-      outputTokens,
+    // The charge and the stored answer change together.
+    return transaction(() => {
+      const credits = settleCredits(messageId, {
+        credits: text || usage ? estimateCostCredits(model, inputTokens, outputTokens) : 0,
+        description: args.usageDescription ?? `Chat answer with ${model.label}`,
+        userId: membership.user.id,
+        modelId: model.id,
+        inputTokens,
+        outputTokens,
+      });
+      finishStreamedMessage(messageId, { content: text, status, error: error ?? null, inputTokens, outputTokens, credits });
+      return { credits, inputTokens, outputTokens };
     });
-    updateMessage(messageId, { content: text, status, error: error ?? null, inputTokens, outputTokens, credits });
-    return { credits, inputTokens, outputTokens };
   };
   const release = () => {
     signal.removeEventListener("abort", onAbort);
@@ -175,7 +204,6 @@ export async function startAnswer(args: {
       // The reader went away; the answer still runs to its end and is stored.
     }
   };
-  let lastFlush = Date.now();
   // A batch is what one read of the provider's stream brought: its text goes out as one delta.
   const take = (batch: CompletionEvent[]) => {
     let delta = "";
@@ -185,10 +213,7 @@ export async function startAnswer(args: {
     if (!delta) return;
     text += delta;
     emit({ type: "delta", text: delta });
-    if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) {
-      lastFlush = Date.now();
-      saveStreamingText(messageId, text);
-    }
+    saveLater(messageId, text);
   };
   const drive = async () => {
     try {

@@ -5,7 +5,7 @@
 // that branch is what the chat's readers and the HTTP API see.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { chatMessages, chats, type Chat, type ChatMessage } from "#db/schema";
-import { db } from "~/modules/db/database.server";
+import { db, preparedQuery } from "~/modules/db/database.server";
 import { notFound } from "~/modules/http/errors";
 
 type Node = { id: string; parentId: string | null };
@@ -113,7 +113,15 @@ export function showBranchThrough(chat: Chat, messageId: string): Chat {
   return db().update(chats).set({ currentMessageId: leaf }).where(eq(chats.id, chat.id)).returning().get();
 }
 
+const updateCurrentMessage = preparedQuery((database) =>
+  database
+    .update(chats)
+    .set({ currentMessageId: sql`${sql.placeholder("messageId")}` })
+    .where(eq(chats.id, sql.placeholder("chatId")))
+    .prepare(),
+);
+
 /** Makes `messageId` the end of the chat's current branch (a new answer). */
 export function setCurrentMessage(chatId: string, messageId: string) {
-  db().update(chats).set({ currentMessageId: messageId }).where(eq(chats.id, chatId)).run();
+  updateCurrentMessage().run({ chatId, messageId });
 }

@@ -2,7 +2,6 @@
 // the members and teams it was shared with may read and continue it; workspace
 // owners and admins may delete it. Anyone may read a chat its owner made public.
 // Messages form a tree (branches.server.ts); a chat shows one branch of it.
-import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { chatMessages, chatShares, chatTeamShares, chats, teams, users, type Chat, type ChatMessage, type MessageSource } from "#db/schema";
@@ -346,12 +345,49 @@ export function updateMessage(id: string, changes: Partial<typeof chatMessages.$
     .run();
 }
 
-let saveTextStatement: Database.Statement<[string, number, string]> | undefined;
+// A streaming answer's text is saved every second and once more when it ends: both built once.
+const saveText = preparedQuery((database) =>
+  database
+    .update(chatMessages)
+    // Milliseconds, as the column stores them.
+    .set({ content: sql`${sql.placeholder("content")}`, updatedAt: sql`${sql.placeholder("now")}` })
+    .where(eq(chatMessages.id, sql.placeholder("id")))
+    .prepare(),
+);
+const finishAnswer = preparedQuery((database) =>
+  database
+    .update(chatMessages)
+    .set({
+      content: sql`${sql.placeholder("content")}`,
+      status: sql`${sql.placeholder("status")}`,
+      error: sql`${sql.placeholder("error")}`,
+      inputTokens: sql`${sql.placeholder("inputTokens")}`,
+      outputTokens: sql`${sql.placeholder("outputTokens")}`,
+      credits: sql`${sql.placeholder("credits")}`,
+      updatedAt: sql`${sql.placeholder("now")}`,
+    })
+    .where(eq(chatMessages.id, sql.placeholder("id")))
+    .prepare(),
+);
 
-/** The hot path of a streaming answer (each stream, every second): one prepared UPDATE, no query building. */
+/** The hot path of a streaming answer (each stream, every second). */
 export function saveStreamingText(id: string, content: string) {
-  saveTextStatement ??= db().$client.prepare<[string, number, string]>("UPDATE chat_messages SET content = ?, updated_at = ? WHERE id = ?");
-  saveTextStatement.run(content, Date.now(), id);
+  saveText().run({ id, content, now: Date.now() });
+}
+
+/** An answer's final text, status and cost, when its stream ends. */
+export function finishStreamedMessage(
+  id: string,
+  end: {
+    content: string;
+    status: "complete" | "stopped" | "failed";
+    error: string | null;
+    inputTokens: number;
+    outputTokens: number;
+    credits: number;
+  },
+) {
+  finishAnswer().run({ id, ...end, now: Date.now() });
 }
 
 /** Whether an answer of this chat is still being written. */

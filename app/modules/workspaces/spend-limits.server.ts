@@ -2,9 +2,9 @@
 // in. The ledger (billing/credits.server.ts) checks them inside the same
 // transaction that holds an answer's credits; this module only says which
 // caps apply and whose spending counts towards each.
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { teamMemberships, teams, workspaceMemberships, workspaces } from "#db/schema";
-import { db } from "~/modules/db/database.server";
+import { db, preparedQuery } from "~/modules/db/database.server";
 import { memberLimitReached, teamLimitReached, type LimitReached } from "./spend-limits";
 
 /** Spending of these people since these times counts towards `limit`. */
@@ -15,15 +15,36 @@ export const startOfMonth = (now = new Date()) => new Date(Date.UTC(now.getUTCFu
 
 const later = (a: Date, b: Date) => (a > b ? a : b);
 
-/** Every cap a call by `userId` in this workspace must stay under this month. */
-export function spendCapsFor(workspaceId: string, userId: string, now = new Date()): SpendCap[] {
-  const monthStart = startOfMonth(now);
-  const member = db()
+// Both run for every chat answer (inside its credit hold): built once.
+const memberCapQuery = preparedQuery((database) =>
+  database
     .select({ limit: workspaceMemberships.monthlyCreditLimit, workspaceName: workspaces.name })
     .from(workspaceMemberships)
     .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, userId)))
-    .get();
+    .where(
+      and(eq(workspaceMemberships.workspaceId, sql.placeholder("workspaceId")), eq(workspaceMemberships.userId, sql.placeholder("userId"))),
+    )
+    .prepare(),
+);
+const teamCapsQuery = preparedQuery((database) =>
+  database
+    .select({ id: teams.id, name: teams.name, limit: teams.monthlyCreditLimit })
+    .from(teamMemberships)
+    .innerJoin(teams, eq(teams.id, teamMemberships.teamId))
+    .where(
+      and(
+        eq(teams.workspaceId, sql.placeholder("workspaceId")),
+        eq(teamMemberships.userId, sql.placeholder("userId")),
+        isNotNull(teams.monthlyCreditLimit),
+      ),
+    )
+    .prepare(),
+);
+
+/** Every cap a call by `userId` in this workspace must stay under this month. */
+export function spendCapsFor(workspaceId: string, userId: string, now = new Date()): SpendCap[] {
+  const monthStart = startOfMonth(now);
+  const member = memberCapQuery().get({ workspaceId, userId });
   if (!member) return [];
   const caps: SpendCap[] = [];
   if (member.limit !== null)
@@ -33,12 +54,7 @@ export function spendCapsFor(workspaceId: string, userId: string, now = new Date
       refusal: (reached) => memberLimitReached(member.workspaceName, reached),
     });
 
-  const cappedTeams = db()
-    .select({ id: teams.id, name: teams.name, limit: teams.monthlyCreditLimit })
-    .from(teamMemberships)
-    .innerJoin(teams, eq(teams.id, teamMemberships.teamId))
-    .where(and(eq(teams.workspaceId, workspaceId), eq(teamMemberships.userId, userId), isNotNull(teams.monthlyCreditLimit)))
-    .all();
+  const cappedTeams = teamCapsQuery().all({ workspaceId, userId });
   for (const team of cappedTeams)
     caps.push({
       limit: team.limit!,

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { users, workspaceMemberships, workspaces, type User, type Workspace, type WorkspaceRole } from "#db/schema";
 import type { Caller } from "~/modules/auth/caller.server";
 import { openCreditAccount } from "~/modules/billing/credits.server";
-import { db, transaction } from "~/modules/db/database.server";
+import { db, preparedQuery, transaction } from "~/modules/db/database.server";
 import { conflict, forbidden, notFound } from "~/modules/http/errors";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import { can } from "./permissions";
@@ -71,13 +71,19 @@ export function listWorkspaces(userId: string): WorkspaceView[] {
 }
 
 /** The caller's membership in a workspace; a workspace they are not in is "not found". */
-export function requireMembership(user: User, workspaceId: string): Membership {
-  const row = db()
+const membershipQuery = preparedQuery((database) =>
+  database
     .select({ workspace: workspaces, role: workspaceMemberships.role })
     .from(workspaceMemberships)
     .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(workspaceMemberships.userId, user.id)))
-    .get();
+    .where(
+      and(eq(workspaceMemberships.workspaceId, sql.placeholder("workspaceId")), eq(workspaceMemberships.userId, sql.placeholder("userId"))),
+    )
+    .prepare(),
+);
+
+export function requireMembership(user: User, workspaceId: string): Membership {
+  const row = membershipQuery().get({ workspaceId, userId: user.id });
   if (!row) throw notFound("Workspace not found");
   return { user, workspace: row.workspace, role: row.role };
 }
