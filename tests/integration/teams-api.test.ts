@@ -1,10 +1,17 @@
 // Teams inside a workspace: CRUD, team invitations by mail, memberships,
 // leaving, and chats and knowledge bases shared with a team.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "#db/schema";
+import { eq } from "drizzle-orm";
+import { db } from "~/modules/db/database.server";
+import { chatKnowledgeBaseIds } from "~/modules/rag/knowledge-bases.server";
+import { requireMembership } from "~/modules/workspaces/workspaces.server";
 import * as acceptRoute from "~/routes/api/invitations.accept";
 import * as chatsRoute from "~/routes/api/workspaces.id.chats";
 import * as chatRoute from "~/routes/api/workspaces.id.chats.id";
 import * as inviteUserRoute from "~/routes/api/workspaces.id.chats.id.invite-user";
+import * as chatKnowledgeBasesRoute from "~/routes/api/workspaces.id.chats.id.knowledge-bases";
+import * as attachRoute from "~/routes/api/workspaces.id.chats.id.knowledge-bases.attach";
 import * as knowledgeBasesRoute from "~/routes/api/workspaces.id.knowledge-bases";
 import * as knowledgeBaseRoute from "~/routes/api/workspaces.id.knowledge-bases.id";
 import * as kbTeamsRoute from "~/routes/api/workspaces.id.knowledge-bases.id.teams";
@@ -278,5 +285,31 @@ describe("sharing with a team", () => {
     expect(
       (await bystander.client.call(kbTeamRoute, "/api/x", { method: "DELETE", params: { ...kbAt.params, teamId: team.id } })).status,
     ).toBe(404);
+  });
+
+  it("a team's knowledge base attached to a chat is neither listed to nor answered from for a chat reader outside the team", async () => {
+    const { owner, member, bystander, workspaceId } = await crew();
+    const team = await teamOf(owner.client, workspaceId);
+    const { token } = await inviteToTeamByMail(mailbox, owner.client, workspaceId, team.id, member.email);
+    await accept(member.client, token);
+    const kb = await (
+      await member.client.call(knowledgeBasesRoute, "/api/x", { body: { name: "Salaries" }, params: { workspaceId } })
+    ).json();
+    await member.client.call(kbTeamsRoute, "/api/x", { body: { teamId: team.id }, params: { workspaceId, knowledgeBaseId: kb.id } });
+    const chat = await (await member.client.call(chatsRoute, "/api/x", { body: { title: "Pay review" }, params: { workspaceId } })).json();
+    const chatAt = { params: { workspaceId, chatId: chat.id } };
+    expect((await member.client.call(attachRoute, "/api/x", { body: { knowledgeBaseIds: [kb.id] }, ...chatAt })).status).toBe(200);
+    expect((await member.client.call(inviteUserRoute, "/api/x", { body: { email: bystander.email }, ...chatAt })).status).toBe(200);
+
+    const attached = async (client: Client) =>
+      (await (await client.call(chatKnowledgeBasesRoute, "/api/x", chatAt)).json()).knowledgeBases.map((k: { name: string }) => k.name);
+    expect(await attached(member.client)).toEqual(["Salaries"]);
+    expect((await bystander.client.call(chatRoute, "/api/x", chatAt)).status).toBe(200);
+    expect(await attached(bystander.client)).toEqual([]);
+    // What questions in the chat are grounded in, for each asker.
+    const asker = (person: { userId: string }) =>
+      requireMembership(db().select().from(users).where(eq(users.id, person.userId)).get()!, workspaceId);
+    expect(chatKnowledgeBaseIds(asker(member), chat.id)).toEqual([kb.id]);
+    expect(chatKnowledgeBaseIds(asker(bystander), chat.id)).toEqual([]);
   });
 });

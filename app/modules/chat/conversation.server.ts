@@ -32,7 +32,7 @@ async function grounding(
   membership: Membership,
   input: { question: string; earlier: ChatTurn[]; documentIds?: string[]; chat?: Chat; signal: AbortSignal },
 ) {
-  const knowledgeBaseIds = input.chat ? chatKnowledgeBaseIds(input.chat.id) : [];
+  const knowledgeBaseIds = input.chat ? chatKnowledgeBaseIds(membership, input.chat.id) : [];
   return groundQuestion(membership.workspace.id, {
     question: input.question,
     earlierQuestions: input.earlier.filter((m) => m.role === "user").map((m) => m.content),

@@ -188,26 +188,27 @@ export function listKnowledgeBaseDocuments(kb: KnowledgeBase): DocumentView[] {
 }
 
 // Chats' knowledge bases. The chat's own access rules are the chat module's;
-// callers pass a chat they already resolved for the caller.
+// callers pass a chat they already resolved for the caller. A chat read by
+// someone outside a knowledge base's teams neither lists it nor answers from
+// it for them: the attachment is the chat's, the documents stay the team's.
 
-export function chatKnowledgeBaseIds(chatId: string): string[] {
-  return db()
-    .select({ id: chatKnowledgeBases.knowledgeBaseId })
-    .from(chatKnowledgeBases)
-    .where(eq(chatKnowledgeBases.chatId, chatId))
-    .all()
-    .map((row) => row.id);
+export function chatKnowledgeBaseIds(membership: Membership, chatId: string): string[] {
+  return chatKnowledgeBasesSeenBy(membership, chatId).map((kb) => kb.id);
 }
 
-export function listChatKnowledgeBases(chatId: string): KnowledgeBaseView[] {
+export function listChatKnowledgeBases(membership: Membership, chatId: string): KnowledgeBaseView[] {
+  return chatKnowledgeBasesSeenBy(membership, chatId).map((kb) => toKnowledgeBaseView(kb));
+}
+
+function chatKnowledgeBasesSeenBy(membership: Membership, chatId: string): KnowledgeBase[] {
   return db()
     .select({ kb: knowledgeBases })
     .from(chatKnowledgeBases)
     .innerJoin(knowledgeBases, eq(knowledgeBases.id, chatKnowledgeBases.knowledgeBaseId))
-    .where(eq(chatKnowledgeBases.chatId, chatId))
+    .where(and(eq(chatKnowledgeBases.chatId, chatId), visibleTo(membership)))
     .orderBy(asc(knowledgeBases.name))
     .all()
-    .map((row) => toKnowledgeBaseView(row.kb));
+    .map((row) => row.kb);
 }
 
 export function attachKnowledgeBases(membership: Membership, chatId: string, ids: string[]): KnowledgeBaseView[] {
@@ -215,7 +216,7 @@ export function attachKnowledgeBases(membership: Membership, chatId: string, ids
   transaction((tx) => {
     for (const kb of kbs) tx.insert(chatKnowledgeBases).values({ chatId, knowledgeBaseId: kb.id }).onConflictDoNothing().run();
   });
-  return listChatKnowledgeBases(chatId);
+  return listChatKnowledgeBases(membership, chatId);
 }
 
 export function detachKnowledgeBases(membership: Membership, chatId: string, ids: string[]): KnowledgeBaseView[] {
@@ -232,5 +233,5 @@ export function detachKnowledgeBases(membership: Membership, chatId: string, ids
       ),
     )
     .run();
-  return listChatKnowledgeBases(chatId);
+  return listChatKnowledgeBases(membership, chatId);
 }

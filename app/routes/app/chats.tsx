@@ -65,7 +65,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     // What answers can be grounded in: ready documents (per question) and knowledge bases (per chat).
     documents: listDocuments(membership, { status: "ready" }).map((d) => ({ id: d.id, title: d.title })),
     knowledgeBases: listKnowledgeBases(membership).map((kb) => ({ id: kb.id, name: kb.name, documentCount: kb.documentCount })),
-    attachedKnowledgeBaseIds: chat ? chatKnowledgeBaseIds(chat.id) : [],
+    attachedKnowledgeBaseIds: chat ? chatKnowledgeBaseIds(membership, chat.id) : [],
     prompts: listPrompts(membership),
     firstRun: chats.length === 0 && !q,
     // Utilities: the microphone shows when speech-to-text is configured; translations start at the person's last language.
