@@ -11,7 +11,7 @@ import { registerUser } from "~/modules/auth/accounts.server";
 import { assertSameOrigin, requirePageUser } from "~/modules/auth/guard.server";
 import { passwordSchema } from "~/modules/auth/schemas";
 import { createUserSession, destroyRequestSession, getSessionUser } from "~/modules/auth/session.server";
-import { clientAddress } from "~/modules/http/client-address.server";
+import { clientLimitKey } from "~/modules/http/client-address.server";
 import { HttpError } from "~/modules/http/errors";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
@@ -50,7 +50,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const input = parseForm(await readFormData(request.clone()), intentSchema);
     if (input.intent === "signup") {
       assertSameOrigin(request, { cookieAuthenticated: false });
-      await consumeRateLimit("signupByIp", clientAddress(context));
+      await consumeRateLimit("signupByIp", clientLimitKey(context));
       const { email, workspaceId, workspaceName } = previewInvitation(token);
       const user = await registerUser({ email, password: input.password, name: input.name || undefined, invitationToken: token });
       throw await redirectWithToast(

@@ -245,6 +245,23 @@ describe("log in, session and log out", () => {
     expect(limited.headers.get("Retry-After")).toBeTruthy();
   });
 
+  it("counts every host of an IPv6 /64 as one address (one subscriber holds the whole /64)", async () => {
+    for (let i = 0; i < 30; i++) {
+      const ip = `2001:db8:77:1::${(i + 1).toString(16)}`;
+      expect((await callRoute(login, "/api/auth/login", { body: { email: uniqueEmail(), password: "x" }, ip })).status).toBe(401);
+    }
+    const sameNetwork = await callRoute(login, "/api/auth/login", {
+      body: { email: uniqueEmail(), password: "x" },
+      ip: "2001:db8:77:1:ffff::9",
+    });
+    expect(sameNetwork.status).toBe(429);
+    const nextNetwork = await callRoute(login, "/api/auth/login", {
+      body: { email: uniqueEmail(), password: "x" },
+      ip: "2001:db8:77:2::1",
+    });
+    expect(nextNetwork.status).toBe(401);
+  });
+
   it("refuses a log-in posted from another origin", async () => {
     const { email } = await signedInClient(mailbox);
     const res = await callRoute(login, "/api/auth/login", { body: { email, password: PASSWORD }, origin: "https://evil.example" });

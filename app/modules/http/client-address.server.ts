@@ -35,3 +35,8 @@ export function clientKey(address: string): string {
   const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
   return `${parts.map((p) => p.toString(16)).join(":")}::/64`;
 }
+
+/** The caller's address as a rate-limit key (clientKey): what every per-address limit counts by. */
+export function clientLimitKey(context: Readonly<RouterContextProvider> | undefined): string {
+  return clientKey(clientAddress(context));
+}

@@ -15,7 +15,7 @@ import { toPublicUser } from "~/modules/auth/accounts.server";
 import { requirePageUser } from "~/modules/auth/guard.server";
 import { passwordSchema } from "~/modules/auth/schemas";
 import { countOtherSessions, destroyRequestSession, requestSessionKey, revokeOtherSessions } from "~/modules/auth/session.server";
-import { clientAddress } from "~/modules/http/client-address.server";
+import { clientAddress, clientLimitKey } from "~/modules/http/client-address.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
@@ -65,7 +65,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         updateName(user, input.name);
         return done("Name saved.");
       case "email": {
-        await consumeRateLimit("accountMailByIp", clientAddress(context));
+        await consumeRateLimit("accountMailByIp", clientLimitKey(context));
         const email = await requestEmailChange(user, input, clientAddress(context));
         return done(`We sent a confirmation link to ${email}. Your address changes when you open it.`);
       }

@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { assertSameOrigin } from "~/modules/auth/guard.server";
-import { clientAddress } from "~/modules/http/client-address.server";
+import { clientLimitKey } from "~/modules/http/client-address.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import type { Route } from "./+types/forgot-password";
@@ -16,7 +16,7 @@ export const meta = () => [{ title: "Forgot password · Cairn" }];
 export async function action({ request, context }: Route.ActionArgs) {
   return formAction(async () => {
     assertSameOrigin(request, { cookieAuthenticated: false });
-    await consumeRateLimit("accountMailByIp", clientAddress(context));
+    await consumeRateLimit("accountMailByIp", clientLimitKey(context));
     const { email } = parseForm(await readFormData(request), z.object({ email: z.email("Enter a valid email address") }));
     requestPasswordReset(email);
     return { ok: true as const };

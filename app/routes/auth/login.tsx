@@ -6,7 +6,7 @@ import { Field } from "~/components/ui/field";
 import { assertSameOrigin } from "~/modules/auth/guard.server";
 import { authenticateWithPassword, credentialsSchema } from "~/modules/auth/login.server";
 import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
-import { clientAddress } from "~/modules/http/client-address.server";
+import { clientAddress, clientLimitKey } from "~/modules/http/client-address.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import { safeRedirectPath } from "~/modules/http/toast.server";
@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   return formAction(async () => {
     assertSameOrigin(request, { cookieAuthenticated: false });
-    await consumeRateLimit("loginByIp", clientAddress(context));
+    await consumeRateLimit("loginByIp", clientLimitKey(context));
     const form = await readFormData(request);
     const redirectTo = safeRedirectPath(form.get("redirectTo"));
     const { email, password } = parseForm(form, credentialsSchema);

@@ -8,7 +8,7 @@ import { assertSameOrigin } from "~/modules/auth/guard.server";
 import { registrationSchema } from "~/modules/auth/schemas";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { env } from "~/modules/config/env.server";
-import { clientAddress } from "~/modules/http/client-address.server";
+import { clientLimitKey } from "~/modules/http/client-address.server";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { consumeRateLimit } from "~/modules/http/rate-limit.server";
 import type { Route } from "./+types/signup";
@@ -23,7 +23,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   return formAction(async () => {
     assertSameOrigin(request, { cookieAuthenticated: false });
-    await consumeRateLimit("signupByIp", clientAddress(context));
+    await consumeRateLimit("signupByIp", clientLimitKey(context));
     const input = parseForm(await readFormData(request), registrationSchema);
     const user = await registerUser({ ...input, name: input.name || undefined });
     return { ok: true as const, email: user.email };
