@@ -414,6 +414,18 @@ describe("chat routes of a workspace", () => {
     // Bob reads and continues it, but cannot pass it on.
     const passedOn = await bob.client.call(inviteRoute, "/api/x", { body: { email: ada.email }, ...chatParams(bobInAda, chatId) });
     expect(passedOn.status).toBe(403);
+    // Nor rename, pin or re-instruct it: those change the chat for everyone who reads it.
+    for (const body of [{ title: "Bob's now" }, { pinned: true }, { systemPrompt: "Answer in French" }, { temperature: 0.9 }]) {
+      const changed = await bob.client.call(chatByIdRoute, "/api/x", { method: "PUT", body, ...chatParams(bobInAda, chatId) });
+      expect(changed.status, JSON.stringify(body)).toBe(403);
+    }
+    expect(await getChat(ada, chatId)).toMatchObject({ title: "Plan", pinned: false, systemPrompt: null });
+    const renamed = await ada.client.call(chatByIdRoute, "/api/x", {
+      method: "PUT",
+      body: { title: "Plan B" },
+      ...chatParams(ada, chatId),
+    });
+    expect((await renamed.json()).title).toBe("Plan B");
     expect(
       (await outsider.client.call(inviteRoute, "/api/x", { body: { email: outsider.email }, ...chatParams(outsider, chatId) })).status,
     ).toBe(404);

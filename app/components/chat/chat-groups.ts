@@ -20,8 +20,8 @@ const GROUPS = [
   { label: "Older", upTo: Infinity },
 ] as const;
 
-export function groupChats(chats: ChatSummary[], now: number, local: boolean) {
-  const groups: { label: string; chats: ChatSummary[] }[] = [{ label: "Pinned", chats: chats.filter((c) => c.pinned) }];
+export function groupChats<Item extends ChatSummary>(chats: Item[], now: number, local: boolean) {
+  const groups: { label: string; chats: Item[] }[] = [{ label: "Pinned", chats: chats.filter((c) => c.pinned) }];
   for (const group of GROUPS) groups.push({ label: group.label, chats: [] });
   for (const chat of chats) {
     if (chat.pinned) continue;

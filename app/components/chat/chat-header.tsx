@@ -118,34 +118,35 @@ export function ChatHeader({
               <span className="max-sm:sr-only">{chat.isPublic ? "Shared" : "Share"}</span>
             </button>
           )}
-          <Popover
-            placement="down-end"
-            panelLabel="Chat options"
-            triggerLabel="Chat options"
-            triggerClassName="rounded-lg p-2 text-stone-600 hover:bg-stone-100"
-            panelClassName="w-48 p-1"
-            trigger={<DotsIcon className="h-5 w-5" />}
-          >
-            {(close) => (
-              <div role="menu" aria-label="Chat options">
-                <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), setRenaming(true))}>
-                  <PencilIcon /> Rename
-                </button>
-                <button
-                  type="button"
-                  role="menuitem"
-                  className={menuItem}
-                  onClick={() => {
-                    close();
-                    void fetcher.submit({ intent: "pin", pinned: String(!chat.pinned) }, { method: "post" });
-                  }}
-                >
-                  <PinIcon /> {chat.pinned ? "Unpin" : "Pin"}
-                </button>
-                <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), onOpenSettings())}>
-                  <SlidersIcon /> Chat settings
-                </button>
-                {canManage && (
+          {/* Title, pin and settings are everyone's view of the chat: its creator's or an admin's to change. */}
+          {canManage && (
+            <Popover
+              placement="down-end"
+              panelLabel="Chat options"
+              triggerLabel="Chat options"
+              triggerClassName="rounded-lg p-2 text-stone-600 hover:bg-stone-100"
+              panelClassName="w-48 p-1"
+              trigger={<DotsIcon className="h-5 w-5" />}
+            >
+              {(close) => (
+                <div role="menu" aria-label="Chat options">
+                  <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), setRenaming(true))}>
+                    <PencilIcon /> Rename
+                  </button>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    className={menuItem}
+                    onClick={() => {
+                      close();
+                      void fetcher.submit({ intent: "pin", pinned: String(!chat.pinned) }, { method: "post" });
+                    }}
+                  >
+                    <PinIcon /> {chat.pinned ? "Unpin" : "Pin"}
+                  </button>
+                  <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), onOpenSettings())}>
+                    <SlidersIcon /> Chat settings
+                  </button>
                   <button
                     type="button"
                     role="menuitem"
@@ -154,10 +155,10 @@ export function ChatHeader({
                   >
                     <TrashIcon /> Delete
                   </button>
-                )}
-              </div>
-            )}
-          </Popover>
+                </div>
+              )}
+            </Popover>
+          )}
           {confirming && (
             <Suspense fallback={null}>
               <DeleteChatDialog title={chat.title} stay={false} onClose={() => setConfirming(false)} />

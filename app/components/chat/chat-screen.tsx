@@ -4,7 +4,7 @@
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import { Link, useFetcher, useNavigate, useNavigation, useSearchParams } from "react-router";
 import { toast } from "sonner";
-import type { ChatSummary, ChatView } from "~/modules/chat/chats.server";
+import type { ChatListItem, ChatView } from "~/modules/chat/chats.server";
 import type { CatalogModel } from "~/modules/chat/model-catalog.server";
 import type { PromptView } from "~/modules/chat/prompts.server";
 import { isLimitReached } from "~/modules/workspaces/spend-limits";
@@ -55,7 +55,7 @@ export type ChatScreenData = {
   q: string;
   /** The server's clock, so the chat list's date groups render the same before and after hydration. */
   serverNow: string;
-  chats: ChatSummary[];
+  chats: ChatListItem[];
   chat: ChatView | null;
   canManage: boolean;
   catalog: { defaultModelId: string; credits: number | null; models: CatalogModel[] };

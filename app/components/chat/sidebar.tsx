@@ -4,7 +4,7 @@
 // be collapsed), a drawer on phones.
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
 import { Form, Link, NavLink, useFetcher, useNavigate, useSearchParams } from "react-router";
-import type { ChatSummary } from "~/modules/chat/chats.server";
+import type { ChatListItem } from "~/modules/chat/chats.server";
 import {
   BookIcon,
   CloseIcon,
@@ -37,7 +37,7 @@ export function Sidebar({
   onManagePrompts,
 }: {
   workspaceId: string;
-  chats: ChatSummary[];
+  chats: ChatListItem[];
   q: string;
   activeId?: string;
   serverNow: string;
@@ -144,7 +144,7 @@ export function Sidebar({
 
 const menuItem = "flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm hover:bg-stone-100";
 
-function ChatItem({ chat, workspaceId, q, active }: { chat: ChatSummary; workspaceId: string; q: string; active: boolean }) {
+function ChatItem({ chat, workspaceId, q, active }: { chat: ChatListItem; workspaceId: string; q: string; active: boolean }) {
   const fetcher = useFetcher();
   useActionToast(fetcher);
   const navigate = useNavigate();
@@ -204,43 +204,46 @@ function ChatItem({ chat, workspaceId, q, active }: { chat: ChatSummary; workspa
         {chat.isPublic && <span className="sr-only">Public: </span>}
         {title}
       </NavLink>
-      <div
-        className={`absolute inset-y-0 right-1 flex items-center ${active ? "" : "md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100"}`}
-      >
-        <Popover
-          placement="down-end"
-          panelLabel={`Options for ${title}`}
-          triggerLabel={`Options for ${title}`}
-          triggerClassName="rounded-md p-1 text-stone-500 hover:bg-stone-300/60 hover:text-stone-900"
-          panelClassName="w-44 p-1"
-          trigger={<DotsIcon />}
+      {/* Renaming, pinning, sharing and deleting are the chat's creator's (or an admin's): others get no menu. */}
+      {chat.canManage && (
+        <div
+          className={`absolute inset-y-0 right-1 flex items-center ${active ? "" : "md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100"}`}
         >
-          {(close) => (
-            <div role="menu" aria-label={`Options for ${title}`}>
-              <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), setRenaming(true))}>
-                <PencilIcon /> Rename
-              </button>
-              <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), navigate(`${action}?share`))}>
-                <ShareIcon /> Share
-              </button>
-              <button
-                type="button"
-                role="menuitem"
-                className={menuItem}
-                onClick={() => {
-                  close();
-                  void fetcher.submit({ intent: "pin", pinned: String(!pinned) }, { method: "post", action });
-                }}
-              >
-                <PinIcon /> {pinned ? "Unpin" : "Pin"}
-              </button>
-              <button type="button" role="menuitem" className={`${menuItem} text-red-700`} onClick={() => (close(), setConfirming(true))}>
-                <TrashIcon /> Delete
-              </button>
-            </div>
-          )}
-        </Popover>
-      </div>
+          <Popover
+            placement="down-end"
+            panelLabel={`Options for ${title}`}
+            triggerLabel={`Options for ${title}`}
+            triggerClassName="rounded-md p-1 text-stone-500 hover:bg-stone-300/60 hover:text-stone-900"
+            panelClassName="w-44 p-1"
+            trigger={<DotsIcon />}
+          >
+            {(close) => (
+              <div role="menu" aria-label={`Options for ${title}`}>
+                <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), setRenaming(true))}>
+                  <PencilIcon /> Rename
+                </button>
+                <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), navigate(`${action}?share`))}>
+                  <ShareIcon /> Share
+                </button>
+                <button
+                  type="button"
+                  role="menuitem"
+                  className={menuItem}
+                  onClick={() => {
+                    close();
+                    void fetcher.submit({ intent: "pin", pinned: String(!pinned) }, { method: "post", action });
+                  }}
+                >
+                  <PinIcon /> {pinned ? "Unpin" : "Pin"}
+                </button>
+                <button type="button" role="menuitem" className={`${menuItem} text-red-700`} onClick={() => (close(), setConfirming(true))}>
+                  <TrashIcon /> Delete
+                </button>
+              </div>
+            )}
+          </Popover>
+        </div>
+      )}
       {confirming && (
         <Suspense fallback={null}>
           <DeleteChatDialog title={chat.title} action={action} stay={!active} onClose={() => setConfirming(false)} />

@@ -45,6 +45,8 @@ export type ChatSummary = {
   createdAt: string;
   updatedAt: string;
 };
+/** A chat in the chat screen's list: whether this person may rename, pin, share and delete it. */
+export type ChatListItem = ChatSummary & { canManage: boolean };
 export type ChatView = ChatSummary & {
   systemPrompt: string | null;
   temperature: number | null;
@@ -227,11 +229,20 @@ export function chatView(chat: Chat, viewerId?: string): ChatView {
   };
 }
 
+/**
+ * Changes a chat. Its title, pin and settings are everyone's view of it: only
+ * its creator or an owner/admin changes them (403). The model follows whoever
+ * continues the chat.
+ */
 export function updateChat(
+  membership: Membership,
   chat: Chat,
-  changes: { title?: string; modelId?: string; pinned?: boolean; currentMessageId?: string } & ChatSettings,
+  changes: { title?: string; modelId?: string; pinned?: boolean } & ChatSettings,
 ): Chat {
   const { pinned, systemPrompt, ...rest } = changes;
+  const managed = [changes.title, pinned, systemPrompt, changes.temperature].some((value) => value !== undefined);
+  if (managed && !canManageChat(chat, membership))
+    throw forbidden("Only the chat's creator or a workspace admin can rename, pin or change the settings of this chat");
   return db()
     .update(chats)
     .set({

@@ -99,7 +99,7 @@ export async function askInChat(
       const chat = existing
         ? existing.modelId === model.id
           ? existing
-          : updateChat(existing, { modelId: model.id })
+          : updateChat(membership, existing, { modelId: model.id })
         : createChat(membership, { title: titleFrom(last.content), modelId: model.id, ...settings });
       // Only what the model saw is stored: a new chat's turns dropped to fit the context are not.
       const newTurns = existing ? [last] : kept;
@@ -170,7 +170,7 @@ export async function regenerateAnswer(
         content === question.content
           ? question
           : appendMessage({ chatId: chat.id, parentId: question.parentId, role: "user", content, authorId: membership.user.id });
-      return { chat: chat.modelId === model.id ? chat : updateChat(chat, { modelId: model.id }), parentId: edited.id };
+      return { chat: chat.modelId === model.id ? chat : updateChat(membership, chat, { modelId: model.id }), parentId: edited.id };
     },
   });
 }

@@ -9,7 +9,7 @@ const update = async ({ request, params, context }: ApiArgs) => {
   const { membership, chat } = requireChatApi(context, params);
   const { currentMessageId, ...changes } = await readJson(request, chatUpdateSchema);
   const shown = currentMessageId ? showBranchThrough(chat, currentMessageId) : chat;
-  const updated = Object.values(changes).some((v) => v !== undefined) ? updateChat(shown, changes) : shown;
+  const updated = Object.values(changes).some((v) => v !== undefined) ? updateChat(membership, shown, changes) : shown;
   return json(chatView(updated, membership.user.id));
 };
 

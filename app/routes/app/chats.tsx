@@ -32,6 +32,7 @@ import { attachKnowledgeBases, chatKnowledgeBaseIds, detachKnowledgeBases, listK
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { listTeams } from "~/modules/workspaces/teams.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
+import { canManageContent } from "~/modules/workspaces/permissions";
 import type { Route } from "./+types/chats";
 
 // The chat screen spans the window under the header, like the header's own row.
@@ -50,7 +51,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     workspaceId: membership.workspace.id,
     q,
     serverNow: new Date().toISOString(),
-    chats,
+    // Each item says whether its menu may rename, pin, share and delete it.
+    chats: chats.map((item) => ({ ...item, canManage: canManageContent(membership.role, item.createdBy, membership.user.id) })),
     chat: chat ? chatView(chat, membership.user.id) : null,
     canManage: chat ? canManageChat(chat, membership) : false,
     catalog: modelCatalogFor(membership),
@@ -121,14 +123,14 @@ export async function action({ request, params }: Route.ActionArgs) {
     const chat = requireChat(membership, params.chatId);
     switch (input.intent) {
       case "rename":
-        updateChat(chat, { title: input.title });
+        updateChat(membership, chat, { title: input.title });
         return done("Chat renamed.");
       case "delete":
         deleteChat(membership, chat);
         if (input.stay) return done(`Deleted “${chat.title}”.`);
         throw await redirectWithToast(`/w/${membership.workspace.id}/chats`, { type: "success", message: `Deleted “${chat.title}”.` });
       case "pin":
-        updateChat(chat, { pinned: input.pinned === "true" });
+        updateChat(membership, chat, { pinned: input.pinned === "true" });
         return done(input.pinned === "true" ? "Pinned to the top of the list." : "Unpinned.");
       case "set-public": {
         const updated = setChatPublic(membership, chat, input.isPublic === "true");
@@ -157,7 +159,10 @@ export async function action({ request, params }: Route.ActionArgs) {
         else rateAnswer(membership, chat, input.messageId, { rating: input.rating, note: input.note });
         return done(input.note ? "Thanks — your note was sent." : undefined);
       case "settings":
-        updateChat(chat, { systemPrompt: input.systemPrompt, temperature: input.temperature === "" ? null : input.temperature });
+        updateChat(membership, chat, {
+          systemPrompt: input.systemPrompt,
+          temperature: input.temperature === "" ? null : input.temperature,
+        });
         return done("Chat settings saved.");
     }
   });
