@@ -64,13 +64,13 @@ export function CreditHistory({ history }: { history: BillingOverview["history"]
             {history.transactions.map((t) => (
               <tr key={t.id}>
                 <td className="hidden py-2 pl-5 whitespace-nowrap text-stone-600 sm:table-cell">
-                  {dateTime.format(new Date(t.createdAt))}
+                  {dateTime.format(new Date(t.createdAt))} UTC
                 </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{TYPE_LABEL[t.type]}</td>
                 <td className="py-2 pr-2 pl-5 break-words sm:pl-2">
                   {t.description}
                   <span className="block text-xs text-stone-500 sm:hidden">
-                    {TYPE_LABEL[t.type]} · {dateTime.format(new Date(t.createdAt))}
+                    {TYPE_LABEL[t.type]} · {dateTime.format(new Date(t.createdAt))} UTC
                   </span>
                 </td>
                 <td className={`py-2 pr-5 text-right font-medium tabular-nums ${t.amount < 0 ? "text-stone-700" : "text-emerald-700"}`}>

@@ -4,5 +4,6 @@ import type { billingOverview } from "~/modules/billing/overview.server";
 export type BillingOverview = Awaited<ReturnType<typeof billingOverview>>;
 
 export const number = new Intl.NumberFormat("en-US");
-export const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
-export const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+// In UTC on the server and in the browser alike (the page hydrates without a mismatch); times are labelled UTC.
+export const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+export const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });

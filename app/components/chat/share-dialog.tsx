@@ -8,7 +8,7 @@ import { Modal } from "./modal";
 
 export type Member = { userId: string; email: string; name: string | null };
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const button = "rounded-lg px-3 py-2 text-sm font-medium";
 
 export default function ShareDialog({
@@ -44,8 +44,8 @@ export default function ShareDialog({
           {publicUrl ? (
             <>
               <p className="text-stone-600">
-                Anyone with the link reads a copy of this chat as it was on {dateTime.format(new Date(chat.publishedAt!))}. Your name, your
-                documents' text and later messages are not included.
+                Anyone with the link reads a copy of this chat as it was on {dateTime.format(new Date(chat.publishedAt!))} UTC. Your name,
+                your documents' text and later messages are not included.
               </p>
               <div className="flex items-center gap-1 rounded-lg border border-stone-200 bg-stone-50 px-2 py-1">
                 <a href={publicUrl} className="min-w-0 flex-1 truncate text-brand-700 underline" data-testid="public-link">

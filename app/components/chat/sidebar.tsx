@@ -52,6 +52,13 @@ export function Sidebar({
   useEffect(() => setNow({ time: Date.now(), local: true }), []); // eslint-disable-line react-hooks/set-state-in-effect -- the reader's clock and zone, after hydration
   const aside = useRef<HTMLElement>(null);
   useDismiss(drawerOpen, [aside], onCloseDrawer);
+  // The list follows the typing once it pauses, not on every key (each search reloads the chat screen's data).
+  const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(searchTimer.current), []);
+  const searchFor = (value: string) => {
+    clearTimeout(searchTimer.current);
+    searchTimer.current = setTimeout(() => setSearchParams(value ? { q: value } : {}, { replace: true, preventScrollReset: true }), 250);
+  };
 
   const groups = groupChats(chats, now.time, now.local);
   return (
@@ -99,10 +106,7 @@ export function Sidebar({
               name="q"
               defaultValue={q}
               // Results follow the typing; Enter (without JavaScript, the form) does the same.
-              onChange={(e) => {
-                const value = e.currentTarget.value.trim();
-                setSearchParams(value ? { q: value } : {}, { replace: true, preventScrollReset: true });
-              }}
+              onChange={(e) => searchFor(e.currentTarget.value.trim())}
               placeholder="Search chats"
               className="min-w-0 flex-1 bg-transparent py-1.5 text-sm focus:outline-none"
             />

@@ -24,11 +24,14 @@ export function AddByUrl({ workspaceId, onAdded }: { workspaceId: string; onAdde
               headers: { "Content-Type": "application/json" },
               body: JSON.stringify({ url }),
             });
-            const payload = (await res.json()) as { error?: string };
+            // A proxy's error page is not JSON: the status still says what happened.
+            const payload = (await res.json().catch(() => ({}))) as { error?: string };
             if (!res.ok) return setError(payload.error ?? `Could not add it (${res.status})`);
             form.reset();
             toast.success("Page added; it is being processed.");
             onAdded();
+          } catch {
+            setError("Cairn could not be reached. Check your connection and try again.");
           } finally {
             setBusy(false);
           }

@@ -42,7 +42,7 @@ export async function action({ request }: Route.ActionArgs) {
   });
 }
 
-const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const number = new Intl.NumberFormat("en-US");
 
 export default function Admin({ loaderData }: Route.ComponentProps) {

@@ -51,7 +51,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   });
 }
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const number = new Intl.NumberFormat("en-US");
 
 export default function AdminWorkspace({ loaderData }: Route.ComponentProps) {
@@ -97,7 +97,7 @@ export default function AdminWorkspace({ loaderData }: Route.ComponentProps) {
             <CardListItem key={t.id} className="flex-nowrap items-start">
               <span className="min-w-0 flex-1 break-words">
                 {t.type} · {t.description}
-                <span className="block text-xs text-stone-500">{dateTime.format(new Date(t.createdAt))}</span>
+                <span className="block text-xs text-stone-500">{dateTime.format(new Date(t.createdAt))} UTC</span>
               </span>
               <span className="tabular-nums">{number.format(t.amount)}</span>
             </CardListItem>

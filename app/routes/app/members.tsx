@@ -69,7 +69,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 const ROLES: WorkspaceRole[] = ["owner", "admin", "member"];
 const control = "rounded-lg border border-stone-300 bg-white px-2.5 py-1.5 text-sm font-normal text-stone-900 shadow-sm";
 const number = new Intl.NumberFormat("en-US");
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function Members({ loaderData }: Route.ComponentProps) {
   const { workspace, me, members, invitations, personalAccountId } = loaderData;

@@ -17,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { workspace: toWorkspaceView(membership), members: listMembers(membership.workspace.id) };
 }
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function WorkspaceOverview({ loaderData }: Route.ComponentProps) {
   const { workspace, members } = loaderData;
