@@ -6,6 +6,7 @@ import type { ChatView } from "~/modules/chat/chats.server";
 import { useActionToast } from "./action-toast";
 import { BookIcon, DotsIcon, MenuIcon, PencilIcon, PinIcon, ShareIcon, SidebarIcon, SlidersIcon, TrashIcon } from "./icons";
 import { Popover } from "./popover";
+import { RenameChatForm } from "./rename-chat-form";
 
 const DeleteChatDialog = lazy(() => import("./delete-chat-dialog"));
 const KnowledgePanel = lazy(() => import("./knowledge-panel"));
@@ -73,35 +74,19 @@ export function ChatHeader({
         </>
       )}
       {renaming && chat ? (
-        <fetcher.Form
-          method="post"
+        <RenameChatForm
+          fetcher={fetcher}
+          title={chat.title}
+          inputId="chat-title"
+          onDone={() => setRenaming(false)}
           className="flex min-w-0 flex-1 items-center gap-2"
-          onSubmit={() => setRenaming(false)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              e.preventDefault();
-              setRenaming(false);
-            }
-          }}
-        >
-          <input type="hidden" name="intent" value="rename" />
-          <label htmlFor="chat-title" className="sr-only">
-            Chat title
-          </label>
-          <input
-            id="chat-title"
-            name="title"
-            defaultValue={chat.title}
-            maxLength={120}
-            required
-            autoFocus
-            onFocus={(e) => e.currentTarget.select()}
-            className="min-w-0 flex-1 rounded-lg border border-stone-300 px-3 py-1.5 text-sm"
-          />
-          <button type="submit" className="rounded-lg bg-stone-900 px-3 py-1.5 text-sm font-medium text-white">
-            Save
-          </button>
-        </fetcher.Form>
+          inputClassName="min-w-0 flex-1 rounded-lg border border-stone-300 px-3 py-1.5 text-sm"
+          submit={
+            <button type="submit" className="rounded-lg bg-stone-900 px-3 py-1.5 text-sm font-medium text-white">
+              Save
+            </button>
+          }
+        />
       ) : (
         <div className="min-w-0 flex-1 px-1">
           <h1 className="truncate text-base font-semibold text-stone-900">{title}</h1>

@@ -21,6 +21,7 @@ import {
 import { useActionToast } from "./action-toast";
 import { groupChats } from "./chat-groups";
 import { Popover, useDismiss } from "./popover";
+import { RenameChatForm } from "./rename-chat-form";
 
 const DeleteChatDialog = lazy(() => import("./delete-chat-dialog"));
 
@@ -164,36 +165,20 @@ function ChatItem({ chat, workspaceId, q, active }: { chat: ChatListItem; worksp
   if (renaming)
     return (
       <li>
-        <fetcher.Form
-          method="post"
+        <RenameChatForm
+          fetcher={fetcher}
           action={action}
+          title={chat.title}
+          inputId={`title-${chat.id}`}
+          onDone={() => setRenaming(false)}
           className="flex items-center gap-1 px-1"
-          onSubmit={() => setRenaming(false)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              e.preventDefault();
-              setRenaming(false);
-            }
-          }}
-        >
-          <input type="hidden" name="intent" value="rename" />
-          <label htmlFor={`title-${chat.id}`} className="sr-only">
-            Chat title
-          </label>
-          <input
-            id={`title-${chat.id}`}
-            name="title"
-            defaultValue={chat.title}
-            maxLength={120}
-            required
-            autoFocus
-            onFocus={(e) => e.currentTarget.select()}
-            className="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 py-1.5 text-sm"
-          />
-          <button type="submit" className="rounded-lg px-2 py-1.5 text-sm font-medium text-brand-700 hover:bg-stone-200/70">
-            Save
-          </button>
-        </fetcher.Form>
+          inputClassName="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 py-1.5 text-sm"
+          submit={
+            <button type="submit" className="rounded-lg px-2 py-1.5 text-sm font-medium text-brand-700 hover:bg-stone-200/70">
+              Save
+            </button>
+          }
+        />
       </li>
     );
 

@@ -3,6 +3,7 @@
 import { asc, count, eq, like, or, sql } from "drizzle-orm";
 import { data } from "react-router";
 import { users, workspaceMemberships, workspacePlans, workspaces, type User } from "#db/schema";
+import { firstAccount } from "~/modules/auth/accounts.server";
 import { requirePageUser } from "~/modules/auth/guard.server";
 import { revokeUserSessions } from "~/modules/auth/session.server";
 import { availableCredits, creditBalance, recordCredits } from "~/modules/billing/credits.server";
@@ -13,14 +14,13 @@ import { HttpError } from "~/modules/http/errors";
 /** The first account ever created is an admin, and so is every address in ADMIN_EMAILS. */
 export function isAdmin(user: Pick<User, "id" | "email">): boolean {
   if (env().ADMIN_EMAILS.includes(user.email.toLowerCase())) return true;
-  const first = db().select({ id: users.id }).from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1).get();
-  return first?.id === user.id;
+  return firstAccount()?.id === user.id;
 }
 
 /** Who runs this instance, to write to: ADMIN_EMAILS, else the first account (also an admin); none before anyone signed up. */
 export function operatorEmails(): string[] {
   if (env().ADMIN_EMAILS.length) return env().ADMIN_EMAILS;
-  const first = db().select({ email: users.email }).from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1).get();
+  const first = firstAccount();
   return first ? [first.email] : [];
 }
 

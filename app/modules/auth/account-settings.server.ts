@@ -1,13 +1,13 @@
 // What a signed-in person changes about their own account: name, email (the
 // new address confirms by mail before it replaces the old one), password,
 // other sessions, and the account itself.
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { users, verificationTokens, type User } from "#db/schema";
 import { billingAccount, billingStatus } from "~/modules/billing/subscriptions.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, conflict } from "~/modules/http/errors";
 import { deleteWorkspacesOwnedAlone, workspaceFates } from "~/modules/workspaces/ownership.server";
-import { InvalidCredentialsError, consumeToken, findUserByEmail, issueToken, normalizeEmail } from "./accounts.server";
+import { InvalidCredentialsError, consumeToken, findUserByEmail, firstAccount, issueToken, normalizeEmail } from "./accounts.server";
 import { authenticateWithPassword } from "./login.server";
 import { sendEmailChangeMail, sendEmailChangeNotice } from "./mails.server";
 import { hashPassword } from "./passwords.server";
@@ -99,11 +99,6 @@ export async function changePassword(
   });
 }
 
-/** The very first account administers the instance (admin module): deleting it would hand that to the next one. */
-function isFirstAccount(userId: string) {
-  return db().select({ id: users.id }).from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1).get()?.id === userId;
-}
-
 /** What deleting the account would do, for the page to say before anyone confirms. */
 export function accountDeletionPreview(user: User) {
   const fates = workspaceFates(user.id).map((f) => ({
@@ -112,7 +107,8 @@ export function accountDeletionPreview(user: User) {
     renewingSubscription: f.fate === "deleted" && ["active", "past_due"].includes(billingStatus(billingAccount(f.workspace.id))),
   }));
   const blockers = [
-    ...(isFirstAccount(user.id)
+    // The very first account administers the instance (admin module): deleting it would hand that to the next one.
+    ...(firstAccount()?.id === user.id
       ? [
           "This is the first account of this Cairn, which makes it the administrator: deleting it would make the next account the administrator.",
         ]

@@ -1,6 +1,6 @@
 // Accounts: sign-up (with a personal workspace), activation, credentials,
 // password reset. Tokens are random, stored as SHA-256, single-use and expiring.
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { users, verificationTokens, type User } from "#db/schema";
 import { db, transaction } from "~/modules/db/database.server";
 import { HttpError, conflict } from "~/modules/http/errors";
@@ -29,6 +29,11 @@ export const toPublicUser = (u: User): PublicUser => ({
 });
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** The first account this Cairn ever had (it administers the instance); none before anyone signed up. */
+export function firstAccount(): Pick<User, "id" | "email"> | undefined {
+  return db().select({ id: users.id, email: users.email }).from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1).get();
+}
 
 export function findUserByEmail(email: string): User | undefined {
   return db()

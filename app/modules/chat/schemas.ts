@@ -14,8 +14,13 @@ const content = z
   .max(CHAT_REQUEST_LIMITS.messageChars, `Use at most ${CHAT_REQUEST_LIMITS.messageChars.toLocaleString("en")} characters`);
 const modelId = z.enum(MODEL_IDS, { error: "Unknown model" });
 const documentIds = z.array(z.uuid()).max(50);
-const systemPrompt = z.string().trim().max(20_000, "Use at most 20,000 characters").nullable();
-const temperature = z.number().min(0, "Between 0 and 1").max(1, "Between 0 and 1").nullable();
+// The fields the JSON API and the chat page's forms share.
+export const chatTitle = z.string().trim().min(1, "Give the chat a title").max(120, "Use at most 120 characters");
+export const systemPromptText = z.string().trim().max(20_000, "Use at most 20,000 characters");
+export const temperatureValue = z.number().min(0, "Between 0 and 1").max(1, "Between 0 and 1");
+export const feedbackNote = z.string().trim().max(2000, "Use at most 2,000 characters");
+const systemPrompt = systemPromptText.nullable();
+const temperature = temperatureValue.nullable();
 
 /** POST /api/chat, as api-reference.txt describes it (plus workspaceId, and a new chat's settings). */
 export const chatRequestSchema = z.object({
@@ -47,7 +52,7 @@ export const chatCreateSchema = z.object({
 });
 export const chatUpdateSchema = z
   .object({
-    title: z.string().trim().min(1).max(120).optional(),
+    title: chatTitle.optional(),
     modelId: modelId.optional(),
     systemPrompt: systemPrompt.optional(),
     temperature: temperature.optional(),
@@ -68,7 +73,7 @@ export const chatSearchSchema = z.object({ q: z.string().max(200).optional() });
 
 export const feedbackSchema = z.object({
   rating: z.enum(["up", "down"], { error: "Rate it up or down" }),
-  note: z.string().trim().max(2000, "Use at most 2,000 characters").nullable().optional(),
+  note: feedbackNote.nullable().optional(),
 });
 
 export const promptInputSchema = z.object({

@@ -21,7 +21,7 @@ import { requireChatPage } from "~/modules/chat/guard.server";
 import { modelCatalogFor } from "~/modules/chat/model-catalog.server";
 import { createPrompt, deletePrompt, listPrompts, requirePrompt, updatePrompt } from "~/modules/chat/prompts.server";
 import { publicUrlOf, setChatPublic } from "~/modules/chat/public-chats.server";
-import { inviteUserSchema, promptInputSchema } from "~/modules/chat/schemas";
+import { chatTitle, feedbackNote, inviteUserSchema, promptInputSchema, systemPromptText, temperatureValue } from "~/modules/chat/schemas";
 import { formAction, parseForm, readFormData } from "~/modules/http/form.server";
 import { HttpError } from "~/modules/http/errors";
 import { redirectWithToast } from "~/modules/http/toast.server";
@@ -78,7 +78,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 const id = z.uuid();
 const intentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("rename"), title: z.string().trim().min(1, "Give the chat a title").max(120) }),
+  z.object({ intent: z.literal("rename"), title: chatTitle }),
   // stay: deleted from the list while another chat is open
   z.object({ intent: z.literal("delete"), stay: z.literal("true").optional() }),
   z.object({ intent: z.literal("pin"), pinned: z.enum(["true", "false"]) }),
@@ -92,12 +92,12 @@ const intentSchema = z.discriminatedUnion("intent", [
     intent: z.literal("rate"),
     messageId: id,
     rating: z.enum(["up", "down", ""]),
-    note: z.string().trim().max(2000, "Use at most 2,000 characters").optional(),
+    note: feedbackNote.optional(),
   }),
   z.object({
     intent: z.literal("settings"),
-    systemPrompt: z.string().trim().max(20_000, "Use at most 20,000 characters"),
-    temperature: z.union([z.literal(""), z.coerce.number().min(0).max(1)]),
+    systemPrompt: systemPromptText,
+    temperature: z.union([z.literal(""), z.coerce.number().pipe(temperatureValue)]),
   }),
   promptInputSchema.extend({ intent: z.literal("prompt-save"), promptId: id.optional() }),
   z.object({ intent: z.literal("prompt-delete"), promptId: id }),

@@ -12,7 +12,7 @@ import { forPage, pageId } from "~/modules/http/page.server";
 import { redirectWithToast } from "~/modules/http/toast.server";
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { inviteToTeam, listTeamInvitations, revokeInvitation } from "~/modules/workspaces/invitations.server";
-import { limitFormField, teamInvitationInputSchema, teamRoleSchema } from "~/modules/workspaces/schemas";
+import { limitFormField, teamInputSchema, teamInvitationInputSchema, teamRoleSchema } from "~/modules/workspaces/schemas";
 import {
   deleteTeam,
   leaveTeam,
@@ -48,12 +48,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 const intentSchema = z.discriminatedUnion("intent", [
   teamInvitationInputSchema.extend({ intent: z.literal("invite") }),
   z.object({ intent: z.literal("revoke"), invitationId: z.uuid() }),
-  z.object({
-    intent: z.literal("update"),
-    name: z.string().trim().min(1, "Give the team a name").max(80),
-    description: z.string().trim().max(500).optional(),
-    monthlyCreditLimit: limitFormField,
-  }),
+  teamInputSchema.extend({ intent: z.literal("update"), monthlyCreditLimit: limitFormField }),
   z.object({ intent: z.literal("set-role"), membershipId: z.uuid(), role: teamRoleSchema }),
   z.object({ intent: z.literal("remove"), membershipId: z.uuid() }),
   z.object({ intent: z.literal("leave") }),
