@@ -32,15 +32,19 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
       });
       const onAbort = () => request.destroy(signal!.reason);
       signal?.addEventListener("abort", onAbort, { once: true });
-      // Before the answer's head: a failed fetch, as the SDKs expect (their connection error).
+      let answered = false;
       request.on("error", (error: NodeJS.ErrnoException) => {
         signal?.removeEventListener("abort", onAbort);
+        // After the answer's head, a failure is the body's (it errors its reader).
+        if (answered) return;
         // A kept-alive socket the provider closed just as it was reused: the request never
         // reached it, so it is sent again on another socket (stale ones leave the pool as they fail).
         if (request.reusedSocket && error.code === "ECONNRESET" && !signal?.aborted) return send();
+        // Before the answer's head: a failed fetch, as the SDKs expect (their connection error).
         reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
       });
       request.once("response", (incoming) => {
+        answered = true;
         try {
           resolve(toResponse(incoming, request, signal, onAbort));
         } catch (error) {

@@ -41,27 +41,25 @@ export const likelyTokens = (text: string) => Math.ceil(text.length / 4);
 // How often streaming answers' text is saved: what a crash can lose at most.
 const FLUSH_INTERVAL_MS = 1000;
 
-// The text of every answer still streaming, saved together once a second: one
-// transaction for all open answers rather than one commit per answer.
+// The text of every answer still streaming, saved together about once a
+// second: one transaction for all open answers rather than a commit per answer.
 const unsaved = new Map<string, string>();
 let flushTimer: NodeJS.Timeout | undefined;
 function saveLater(messageId: string, text: string) {
   unsaved.set(messageId, text);
-  flushTimer ??= setInterval(flushUnsaved, FLUSH_INTERVAL_MS).unref();
+  flushTimer ??= setTimeout(flushUnsaved, FLUSH_INTERVAL_MS);
 }
 function flushUnsaved() {
+  flushTimer = undefined;
   const pending = [...unsaved];
   unsaved.clear();
-  if (pending.length === 0) {
-    clearInterval(flushTimer);
-    flushTimer = undefined;
-    return;
-  }
   try {
     transaction(() => {
       for (const [messageId, text] of pending) saveStreamingText(messageId, text);
     });
   } catch (error) {
+    // Tried again in a second (nothing else runs while this synchronous flush does).
+    for (const [messageId, text] of pending) saveLater(messageId, text);
     logError(error, "chat: streaming answers could not be saved");
   }
 }
