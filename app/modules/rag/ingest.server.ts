@@ -34,8 +34,13 @@ export const PARTITION_JOB = "partition-vectors";
 
 /** Chunks per embedding call, across the documents of a batch (the bench checks calls ≤ chunks / 256 + 1). */
 export const EMBEDDING_BATCH = 256;
-/** Chunks per store transaction: about 10 ms of this thread at a time. */
-const STORE_SLICE = 64;
+/**
+ * Chunks per store transaction (rows, full-text index, vectors): a few ms of
+ * this thread at a time. 64 held open streams back by up to ~100 ms while a
+ * 300-page PDF was stored (`npm run bench -- stream`); 16 halves that and costs
+ * little throughput (`-- ingest`).
+ */
+const STORE_SLICE = 16;
 /** Documents of one workspace taken in one turn of the job worker. */
 export const INGEST_BATCH_DOCUMENTS = 16;
 /** A turn's length: documents not started by then wait for their workspace's next turn. */
