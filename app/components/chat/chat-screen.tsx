@@ -315,7 +315,7 @@ export function ChatScreen({ data }: { data: ChatScreenData }) {
               setDocumentIds={setDocumentIds}
               prompts={data.prompts}
               onManagePrompts={() => setDialog("prompts")}
-              onOpenSettings={() => setDialog("settings")}
+              onOpenSettings={!chat || data.canManage ? () => setDialog("settings") : undefined}
               settingsActive={Boolean(settings.systemPrompt) || settings.temperature !== null}
               workspaceId={workspaceId}
               voice={

@@ -43,7 +43,8 @@ export const Composer = forwardRef<
     setDocumentIds: (ids: string[]) => void;
     prompts: PromptView[];
     onManagePrompts: () => void;
-    onOpenSettings: () => void;
+    /** Absent for a reader of someone else's chat: its settings are its creator's. */
+    onOpenSettings?: () => void;
     settingsActive: boolean;
     workspaceId: string;
     /** The microphone button (utilities), beside the model. */
@@ -177,9 +178,7 @@ export const Composer = forwardRef<
         aria-activedescendant={menuOpen && matches[active] ? `${listId}-${active}` : undefined}
         aria-autocomplete={menuOpen ? "list" : undefined}
         placeholder="Ask anything — “/” for saved prompts"
-        // The box's border shows focus; the page-wide outline would cut across it.
-        style={{ outline: "none" }}
-        className="max-h-52 w-full resize-none bg-transparent px-5 pt-4 pb-2 text-[0.9375rem] leading-6 placeholder:text-stone-400 focus:outline-none"
+        className="focus-shown-by-box max-h-52 w-full resize-none bg-transparent px-5 pt-4 pb-2 text-[0.9375rem] leading-6 placeholder:text-stone-400 focus:outline-none"
       />
       <div className="flex items-center gap-1 px-2.5 pb-2.5">
         <input
@@ -212,15 +211,17 @@ export const Composer = forwardRef<
         />
         <ModelPicker models={props.models} value={props.modelId} onChange={props.setModelId} />
         {props.voice}
-        <button
-          type="button"
-          onClick={props.onOpenSettings}
-          aria-label="Chat settings"
-          title="Chat settings: instructions and temperature"
-          className={`shrink-0 rounded-full p-2 hover:bg-stone-100 ${props.settingsActive ? "text-brand-700" : "text-stone-600"}`}
-        >
-          <SlidersIcon className="h-[1.125rem] w-[1.125rem]" />
-        </button>
+        {props.onOpenSettings && (
+          <button
+            type="button"
+            onClick={props.onOpenSettings}
+            aria-label="Chat settings"
+            title="Chat settings: instructions and temperature"
+            className={`shrink-0 rounded-full p-2 hover:bg-stone-100 ${props.settingsActive ? "text-brand-700" : "text-stone-600"}`}
+          >
+            <SlidersIcon className="h-[1.125rem] w-[1.125rem]" />
+          </button>
+        )}
         <span className="min-w-0 flex-1 truncate px-1 text-right text-xs text-stone-500" aria-live="polite">
           {waitingFor ? `Reading ${waitingFor.filename}…` : ""}
         </span>
