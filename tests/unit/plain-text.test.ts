@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainText } from "~/modules/chat/plain-text.server";
+import { plainText } from "~/modules/documents/plain-text.server";
 
 describe("plainText", () => {
   it("keeps text without markup as it is, whitespace collapsed", () => {

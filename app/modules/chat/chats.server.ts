@@ -12,7 +12,7 @@ import { requireTeamToShareWith, teamIdsOf } from "~/modules/workspaces/teams.se
 import { findMemberByEmail, isMember, type Membership } from "~/modules/workspaces/workspaces.server";
 import { currentBranch } from "./branches.server";
 import { feedbackFor, type FeedbackView } from "./feedback.server";
-import { plainText } from "./plain-text.server";
+import { plainText } from "~/modules/documents/plain-text.server";
 
 export type MessageView = {
   id: string;
@@ -82,6 +82,7 @@ export const toMessageView = (m: ChatMessage, versionIds: string[] = [m.id], fee
   inputTokens: m.inputTokens,
   outputTokens: m.outputTokens,
   error: m.error,
+  // Excerpts are plain when stored (grounding); answers stored before that are converted as read.
   sources: (m.sources ?? []).map((s) => ({ ...s, excerpt: plainText(s.excerpt) })),
   feedback,
   createdAt: m.createdAt.toISOString(),

@@ -2,6 +2,7 @@
 // the model numbered sources to cite as [1], [2] … The sources are stored
 // with the answer, so its citations can always be opened.
 import type { MessageSource } from "#db/schema";
+import { plainText } from "~/modules/documents/plain-text.server";
 import { retrieveChunks, type RetrievalScope } from "./retrieve.server";
 
 export type { MessageSource };
@@ -30,6 +31,12 @@ export function sourcesPrompt(sources: MessageSource[], texts: string[]): string
   ].join("\n");
 }
 
+// Markup takes room: twice the excerpt is read, which is plenty once it is removed.
+const excerptOf = (text: string) => {
+  const plain = plainText(text.slice(0, 2 * EXCERPT_CHARS));
+  return plain.length > EXCERPT_CHARS ? `${plain.slice(0, EXCERPT_CHARS).trimEnd()}…` : plain;
+};
+
 export async function groundQuestion(
   workspaceId: string,
   input: { question: string; earlierQuestions: string[]; scope: RetrievalScope; signal?: AbortSignal },
@@ -47,7 +54,8 @@ export async function groundQuestion(
     documentId: c.documentId,
     filename: c.filename,
     page: c.page,
-    excerpt: c.text.length > EXCERPT_CHARS ? `${c.text.slice(0, EXCERPT_CHARS).trimEnd()}…` : c.text,
+    // Shown as plain text (sources panel, stream, stored answer): converted once, here.
+    excerpt: excerptOf(c.text),
     score: Math.round(c.score * 10_000) / 10_000,
   }));
   if (sources.length === 0)
