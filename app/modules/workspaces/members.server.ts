@@ -1,51 +1,28 @@
 // Members of a workspace: their roles, spend limits and spend, and how they
 // leave or are removed. A workspace always keeps an owner, and a personal
 // workspace always keeps the account it belongs to.
-import { and, asc, count, eq } from "drizzle-orm";
-import { users, workspaceMemberships, type WorkspaceRole } from "#db/schema";
+import { and, count, eq } from "drizzle-orm";
+import { workspaceMemberships, type WorkspaceRole } from "#db/schema";
 import { revokeMemberApiKeys } from "~/modules/api-keys/api-keys.server";
 import { usageThisMonthByUser } from "~/modules/billing/credits.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { conflict, forbidden, notFound } from "~/modules/http/errors";
 import { can, canChangeRole, canManageMember } from "./permissions";
 import { removeFromWorkspaceTeams } from "./teams.server";
-import type { Membership } from "./workspaces.server";
+import { listMembers, type MemberView, type Membership } from "./workspaces.server";
 
-export type MemberView = {
-  userId: string;
-  email: string;
-  name: string | null;
-  role: WorkspaceRole;
-  monthlyCreditLimit: number | null;
+/** A member as the members page and API show them: with this month's spend where the caller may see it. */
+export type WorkspaceMemberView = MemberView & {
   /** Credits spent this calendar month (UTC); owners and admins see everyone's, others only their own (null). */
   creditsUsedThisMonth: number | null;
-  joinedAt: string;
 };
 
-function memberRows(workspaceId: string) {
-  return db()
-    .select({
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      role: workspaceMemberships.role,
-      monthlyCreditLimit: workspaceMemberships.monthlyCreditLimit,
-      joinedAt: workspaceMemberships.createdAt,
-    })
-    .from(workspaceMemberships)
-    .innerJoin(users, eq(users.id, workspaceMemberships.userId))
-    .where(eq(workspaceMemberships.workspaceId, workspaceId))
-    .orderBy(asc(workspaceMemberships.createdAt))
-    .all();
-}
-
-export function listWorkspaceMembers(membership: Membership): MemberView[] {
+export function listWorkspaceMembers(membership: Membership): WorkspaceMemberView[] {
   const usage = usageThisMonthByUser(membership.workspace.id);
   const seesAll = can(membership.role, "members.manage");
-  return memberRows(membership.workspace.id).map((m) => ({
+  return listMembers(membership.workspace.id).map((m) => ({
     ...m,
     creditsUsedThisMonth: seesAll || m.userId === membership.user.id ? (usage.get(m.userId) ?? 0) : null,
-    joinedAt: m.joinedAt.toISOString(),
   }));
 }
 
@@ -85,7 +62,7 @@ export function updateMember(
   membership: Membership,
   userId: string,
   changes: { role?: WorkspaceRole; monthlyCreditLimit?: number | null },
-): MemberView {
+): WorkspaceMemberView {
   transaction((tx) => {
     const target = requireMemberRow(membership.workspace.id, userId);
     if (!canManageMember(membership.role, target.role))

@@ -66,11 +66,16 @@ export function spendCapsFor(workspaceId: string, userId: string, now = new Date
 
 /** Whose spending counts towards a team's cap this month: each member's since they joined (or the month began). */
 export function teamSpenders(teamId: string, now = new Date()): SpendCap["spenders"] {
-  const monthStart = startOfMonth(now);
-  return db()
+  const members = db()
     .select({ userId: teamMemberships.userId, joinedAt: teamMemberships.createdAt })
     .from(teamMemberships)
     .where(eq(teamMemberships.teamId, teamId))
-    .all()
-    .map((m) => ({ userId: m.userId, since: later(monthStart, m.joinedAt) }));
+    .all();
+  return spendersAmong(members, now);
+}
+
+/** The same, for team members already read. */
+export function spendersAmong(members: { userId: string; joinedAt: Date }[], now = new Date()): SpendCap["spenders"] {
+  const monthStart = startOfMonth(now);
+  return members.map((m) => ({ userId: m.userId, since: later(monthStart, m.joinedAt) }));
 }

@@ -7,7 +7,7 @@ import { spentBy } from "~/modules/billing/credits.server";
 import { db, transaction } from "~/modules/db/database.server";
 import { conflict, forbidden, HttpError, notFound } from "~/modules/http/errors";
 import { can, canManageTeam } from "./permissions";
-import { teamSpenders } from "./spend-limits.server";
+import { spendersAmong } from "./spend-limits.server";
 import type { Membership } from "./workspaces.server";
 
 export type TeamView = {
@@ -29,7 +29,7 @@ export type TeamDetailView = TeamView & { memberships: TeamMembershipView[] };
 
 function teamView(team: Team, viewerId: string): TeamView {
   const members = db()
-    .select({ userId: teamMemberships.userId, role: teamMemberships.role })
+    .select({ userId: teamMemberships.userId, role: teamMemberships.role, joinedAt: teamMemberships.createdAt })
     .from(teamMemberships)
     .where(eq(teamMemberships.teamId, team.id))
     .all();
@@ -40,7 +40,7 @@ function teamView(team: Team, viewerId: string): TeamView {
     description: team.description,
     memberCount: members.length,
     monthlyCreditLimit: team.monthlyCreditLimit,
-    creditsUsedThisMonth: spentBy(team.workspaceId, teamSpenders(team.id)),
+    creditsUsedThisMonth: spentBy(team.workspaceId, spendersAmong(members)),
     myRole: members.find((m) => m.userId === viewerId)?.role ?? null,
     createdAt: team.createdAt.toISOString(),
     updatedAt: team.updatedAt.toISOString(),

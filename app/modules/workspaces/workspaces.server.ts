@@ -129,28 +129,48 @@ export function deleteWorkspace(membership: Membership) {
   db().delete(workspaces).where(eq(workspaces.id, membership.workspace.id)).run();
 }
 
-export type MemberView = { userId: string; name: string | null; email: string; role: WorkspaceRole; joinedAt: string };
+export type MemberView = {
+  userId: string;
+  name: string | null;
+  email: string;
+  role: WorkspaceRole;
+  monthlyCreditLimit: number | null;
+  joinedAt: string;
+};
 
-export function listMembers(workspaceId: string): MemberView[] {
+function memberQuery() {
   return db()
     .select({
       userId: users.id,
       name: users.name,
       email: users.email,
       role: workspaceMemberships.role,
+      monthlyCreditLimit: workspaceMemberships.monthlyCreditLimit,
       joinedAt: workspaceMemberships.createdAt,
     })
     .from(workspaceMemberships)
-    .innerJoin(users, eq(users.id, workspaceMemberships.userId))
+    .innerJoin(users, eq(users.id, workspaceMemberships.userId));
+}
+const toMemberView = (m: ReturnType<ReturnType<typeof memberQuery>["all"]>[number]): MemberView => ({
+  ...m,
+  joinedAt: m.joinedAt.toISOString(),
+});
+
+/** A workspace's members, longest-standing first. */
+export function listMembers(workspaceId: string): MemberView[] {
+  return memberQuery()
     .where(eq(workspaceMemberships.workspaceId, workspaceId))
     .orderBy(asc(workspaceMemberships.createdAt))
     .all()
-    .map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }));
+    .map(toMemberView);
 }
 
 /** The member of a workspace with this email, or undefined (sharing is only among members). */
 export function findMemberByEmail(workspaceId: string, email: string): MemberView | undefined {
-  return listMembers(workspaceId).find((m) => m.email === email.trim().toLowerCase());
+  const row = memberQuery()
+    .where(and(eq(workspaceMemberships.workspaceId, workspaceId), eq(users.email, email.trim().toLowerCase())))
+    .get();
+  return row && toMemberView(row);
 }
 
 export function isMember(workspaceId: string, userId: string): boolean {
