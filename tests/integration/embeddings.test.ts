@@ -1,6 +1,8 @@
 // Embedding providers: the OpenAI SDK against the loopback /v1/embeddings
 // stand-in (batching, retries, sizes), the offline encoder for real, and the
 // choice made from configuration.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "~/modules/config/env.server";
 import {
@@ -50,6 +52,27 @@ describe("OpenAI embeddings through the SDK", () => {
     expect(vectors).toHaveLength(600);
     expect(vectors[599]).toEqual(standInVector("text number 599", 1536));
     expect(vectors[0]).toBeInstanceOf(Float32Array);
+  });
+
+  it("reads vectors from a compatible server that answers with numbers whatever encoding was asked for", async () => {
+    const numbers = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const { input } = JSON.parse(body) as { input: string[] };
+        const data = input.map((text, index) => ({ object: "embedding", index, embedding: Array.from(standInVector(text, 1536)) }));
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ object: "list", data, model: "m", usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      });
+    });
+    await new Promise<void>((resolve) => numbers.listen(0, "127.0.0.1", resolve));
+    try {
+      const { embeddings } = provider({ baseURL: `http://127.0.0.1:${(numbers.address() as AddressInfo).port}/v1` });
+      const vectors = await embeddings.embed(["alpha", "beta"]);
+      expect(vectors).toEqual([standInVector("alpha", 1536), standInVector("beta", 1536)]);
+    } finally {
+      await new Promise((resolve) => numbers.close(resolve));
+    }
   });
 
   it("keeps each request within the token budget", async () => {
