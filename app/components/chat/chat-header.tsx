@@ -4,7 +4,8 @@ import { Suspense, lazy, useState } from "react";
 import { Link, useFetcher } from "react-router";
 import type { ChatView } from "~/modules/chat/chats.server";
 import { useActionToast } from "./action-toast";
-import { BookIcon, DotsIcon, MenuIcon, PencilIcon, PinIcon, ShareIcon, SidebarIcon, SlidersIcon, TrashIcon } from "./icons";
+import { BookIcon, DotsIcon, MenuIcon, ShareIcon, SidebarIcon } from "./icons";
+import { ChatActionsMenu } from "./chat-actions-menu";
 import { Popover } from "./popover";
 import { RenameChatForm } from "./rename-chat-form";
 
@@ -14,7 +15,6 @@ const KnowledgePanel = lazy(() => import("./knowledge-panel"));
 export type KnowledgeBaseOption = { id: string; name: string; documentCount: number };
 
 const headerButton = "flex shrink-0 items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm text-stone-700 hover:bg-stone-100";
-const menuItem = "flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm hover:bg-stone-100";
 
 export function ChatHeader({
   chat,
@@ -96,53 +96,25 @@ export function ChatHeader({
       {chat && (
         <>
           <KnowledgeMenu knowledgeBases={knowledgeBases} attached={attachedKnowledgeBaseIds} workspaceId={workspaceId} />
-          {/* Sharing widens who sees the chat: its creator's or an admin's call. */}
+          {/* Sharing, the title, the pin and the settings are everyone's view of the chat: its creator's or an admin's. */}
           {canManage && (
-            <button type="button" onClick={onShare} className={headerButton} aria-label={chat.isPublic ? "Shared (public)" : "Share"}>
-              <ShareIcon />
-              <span className="max-sm:sr-only">{chat.isPublic ? "Shared" : "Share"}</span>
-            </button>
-          )}
-          {/* Title, pin and settings are everyone's view of the chat: its creator's or an admin's to change. */}
-          {canManage && (
-            <Popover
-              placement="down-end"
-              panelLabel="Chat options"
-              triggerLabel="Chat options"
-              triggerClassName="rounded-lg p-2 text-stone-600 hover:bg-stone-100"
-              panelClassName="w-48 p-1"
-              trigger={<DotsIcon className="h-5 w-5" />}
-            >
-              {(close) => (
-                <div role="menu" aria-label="Chat options">
-                  <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), setRenaming(true))}>
-                    <PencilIcon /> Rename
-                  </button>
-                  <button
-                    type="button"
-                    role="menuitem"
-                    className={menuItem}
-                    onClick={() => {
-                      close();
-                      void fetcher.submit({ intent: "pin", pinned: String(!chat.pinned) }, { method: "post" });
-                    }}
-                  >
-                    <PinIcon /> {chat.pinned ? "Unpin" : "Pin"}
-                  </button>
-                  <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), onOpenSettings())}>
-                    <SlidersIcon /> Chat settings
-                  </button>
-                  <button
-                    type="button"
-                    role="menuitem"
-                    className={`${menuItem} text-red-700`}
-                    onClick={() => (close(), setConfirming(true))}
-                  >
-                    <TrashIcon /> Delete
-                  </button>
-                </div>
-              )}
-            </Popover>
+            <>
+              <button type="button" onClick={onShare} className={headerButton} aria-label={chat.isPublic ? "Shared (public)" : "Share"}>
+                <ShareIcon />
+                <span className="max-sm:sr-only">{chat.isPublic ? "Shared" : "Share"}</span>
+              </button>
+              <ChatActionsMenu
+                label="Chat options"
+                pinned={chat.pinned}
+                onRename={() => setRenaming(true)}
+                onTogglePin={() => void fetcher.submit({ intent: "pin", pinned: String(!chat.pinned) }, { method: "post" })}
+                onOpenSettings={onOpenSettings}
+                onDelete={() => setConfirming(true)}
+                triggerClassName="rounded-lg p-2 text-stone-600 hover:bg-stone-100"
+                panelClassName="w-48 p-1"
+                trigger={<DotsIcon className="h-5 w-5" />}
+              />
+            </>
           )}
           {confirming && (
             <Suspense fallback={null}>

@@ -5,22 +5,11 @@
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
 import { Form, Link, NavLink, useFetcher, useNavigate, useSearchParams } from "react-router";
 import type { ChatListItem } from "~/modules/chat/chats.server";
-import {
-  BookIcon,
-  CloseIcon,
-  DotsIcon,
-  KeyboardIcon,
-  PencilIcon,
-  PinIcon,
-  PlusIcon,
-  SearchIcon,
-  ShareIcon,
-  SidebarIcon,
-  TrashIcon,
-} from "./icons";
+import { BookIcon, CloseIcon, KeyboardIcon, PlusIcon, SearchIcon, SidebarIcon } from "./icons";
 import { useActionToast } from "./action-toast";
 import { groupChats } from "./chat-groups";
-import { Popover, useDismiss } from "./popover";
+import { ChatActionsMenu } from "./chat-actions-menu";
+import { useDismiss } from "./popover";
 import { RenameChatForm } from "./rename-chat-form";
 
 const DeleteChatDialog = lazy(() => import("./delete-chat-dialog"));
@@ -147,8 +136,6 @@ export function Sidebar({
   );
 }
 
-const menuItem = "flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm hover:bg-stone-100";
-
 function ChatItem({ chat, workspaceId, q, active }: { chat: ChatListItem; workspaceId: string; q: string; active: boolean }) {
   const fetcher = useFetcher();
   useActionToast(fetcher);
@@ -198,39 +185,16 @@ function ChatItem({ chat, workspaceId, q, active }: { chat: ChatListItem; worksp
         <div
           className={`absolute inset-y-0 right-1 flex items-center ${active ? "" : "md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100"}`}
         >
-          <Popover
-            placement="down-end"
-            panelLabel={`Options for ${title}`}
-            triggerLabel={`Options for ${title}`}
+          <ChatActionsMenu
+            label={`Options for ${title}`}
+            pinned={pinned}
+            onRename={() => setRenaming(true)}
+            onShare={() => navigate(`${action}?share`)}
+            onTogglePin={() => void fetcher.submit({ intent: "pin", pinned: String(!pinned) }, { method: "post", action })}
+            onDelete={() => setConfirming(true)}
             triggerClassName="rounded-md p-1 text-stone-500 hover:bg-stone-300/60 hover:text-stone-900"
             panelClassName="w-44 p-1"
-            trigger={<DotsIcon />}
-          >
-            {(close) => (
-              <div role="menu" aria-label={`Options for ${title}`}>
-                <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), setRenaming(true))}>
-                  <PencilIcon /> Rename
-                </button>
-                <button type="button" role="menuitem" className={menuItem} onClick={() => (close(), navigate(`${action}?share`))}>
-                  <ShareIcon /> Share
-                </button>
-                <button
-                  type="button"
-                  role="menuitem"
-                  className={menuItem}
-                  onClick={() => {
-                    close();
-                    void fetcher.submit({ intent: "pin", pinned: String(!pinned) }, { method: "post", action });
-                  }}
-                >
-                  <PinIcon /> {pinned ? "Unpin" : "Pin"}
-                </button>
-                <button type="button" role="menuitem" className={`${menuItem} text-red-700`} onClick={() => (close(), setConfirming(true))}>
-                  <TrashIcon /> Delete
-                </button>
-              </div>
-            )}
-          </Popover>
+          />
         </div>
       )}
       {confirming && (

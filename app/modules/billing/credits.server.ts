@@ -69,7 +69,6 @@ export function workspacePlan(workspaceId: string): { plan: Plan; periodStart: D
   return row;
 }
 
-/** The sum of the ledger. */
 const balanceQuery = preparedQuery((database) =>
   database
     .select({ total: sql<number>`coalesce(sum(${creditTransactions.amount}), 0)` })
@@ -78,6 +77,7 @@ const balanceQuery = preparedQuery((database) =>
     .prepare(),
 );
 
+/** The sum of the ledger. */
 export function creditBalance(workspaceId: string): number {
   return balanceQuery().get({ workspaceId })?.total ?? 0;
 }

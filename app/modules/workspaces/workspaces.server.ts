@@ -70,7 +70,6 @@ export function listWorkspaces(userId: string): WorkspaceView[] {
   );
 }
 
-/** The caller's membership in a workspace; a workspace they are not in is "not found". */
 const membershipQuery = preparedQuery((database) =>
   database
     .select({ workspace: workspaces, role: workspaceMemberships.role })
@@ -82,6 +81,7 @@ const membershipQuery = preparedQuery((database) =>
     .prepare(),
 );
 
+/** The caller's membership in a workspace; a workspace they are not in is "not found". */
 export function requireMembership(user: User, workspaceId: string): Membership {
   const row = membershipQuery().get({ workspaceId, userId: user.id });
   if (!row) throw notFound("Workspace not found");
