@@ -47,6 +47,7 @@ async function sendResponse(res, response) {
   for (const [name, value] of response.headers) res.append(name, value);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
   if (!response.body) return void res.end();
+  if (response.body[WRITE_TO_NODE]) return writeToNode(res, response.body[WRITE_TO_NODE]);
 
   const reader = response.body.getReader();
   // The client left: stop the body (a streamed answer stops and is settled).
@@ -71,6 +72,28 @@ async function sendResponse(res, response) {
   } finally {
     res.off("close", onClose);
   }
+}
+
+// A body that can write itself (a streamed chat answer, app/modules/chat/answer-response.server.ts)
+// is given the response to write to: its tokens reach the socket without a web stream between.
+const WRITE_TO_NODE = Symbol.for("cairn.writeToNode");
+
+function writeToNode(res, writeTo) {
+  const stop = writeTo({
+    write: (text) => {
+      if (!res.destroyed) res.write(text);
+    },
+    end: () => res.end(),
+    // A failed body: cut the response off, so the client sees a broken answer, not a complete one.
+    fail: (error) => {
+      res.once("error", () => {});
+      res.destroy(error);
+    },
+  });
+  // The client left: stop the answer (it is still settled and stored).
+  res.once("close", () => {
+    if (!res.writableFinished) stop();
+  });
 }
 
 function drainedOrClosed(res) {

@@ -148,6 +148,22 @@ for (const provider of ["openai", "anthropic"] as const) {
       await until(() => standIn.openStreams === 0);
     });
 
+    it("closes the provider's stream when the reader stops reading early", async () => {
+      standIn.script({ tokens: ["One", " two", " three"], hang: true });
+      const received: string[] = [];
+      for await (const event of streamCompletion({
+        model,
+        messages: question,
+        maxOutputTokens: 256,
+        signal: new AbortController().signal,
+      })) {
+        if (event.type === "text") received.push(event.text);
+        if (received.length === 2) break;
+      }
+      expect(received).toEqual(["One", " two"]);
+      await until(() => standIn.openStreams === 0);
+    });
+
     it("rejects with the abort when stopped before the provider answers", async () => {
       const abort = new AbortController();
       abort.abort();

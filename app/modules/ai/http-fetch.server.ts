@@ -61,52 +61,79 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
   });
 }
 
+// Bodies nobody has started to read, by their response: takeBody claims one as
+// Node's stream, or the web stream's first read claims it for itself.
+const unclaimed = new WeakMap<Response, http.IncomingMessage>();
+
+/**
+ * The response's body as Node's own stream, for a reader that handles each
+ * network read as it comes (the chat's per-token path: no web stream and no
+ * promise per chunk). Undefined once the body is being read, or if it is not
+ * httpFetch's. The taker reads it to its end or destroys it; an abort of the
+ * request's signal still destroys it.
+ */
+export function takeBody(response: Response): http.IncomingMessage | undefined {
+  const incoming = unclaimed.get(response);
+  unclaimed.delete(response);
+  return incoming;
+}
+
 function toResponse(incoming: http.IncomingMessage, request: http.ClientRequest, signal: AbortSignal | undefined, onAbort: () => void) {
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
   const status = incoming.statusCode ?? 200;
   // Checked before the body takes the socket's data: new Response refuses other statuses.
   if (status < 200 || status > 599) throw new RangeError(`the upstream answered status ${status}`);
-  const body = NULL_BODY.has(status) ? null : bodyOf(incoming, request, signal, onAbort);
-  if (!body) {
-    signal?.removeEventListener("abort", onAbort);
+  const done = () => signal?.removeEventListener("abort", onAbort);
+  if (NULL_BODY.has(status)) {
+    done();
     incoming.resume();
+    return new Response(null, { status, statusText: incoming.statusMessage, headers });
   }
-  return new Response(body, { status, statusText: incoming.statusMessage, headers });
+  incoming.on("error", () => {}); // reported by "close"
+  incoming.once("close", done);
+  let response: Response | undefined = undefined;
+  let read = false;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (!read) {
+          read = true;
+          if (!response || unclaimed.get(response) !== incoming)
+            return controller.error(new TypeError("the body was taken as a Node stream"));
+          unclaimed.delete(response);
+          readInto(controller, incoming, signal);
+        }
+        incoming.resume();
+      },
+      cancel(reason) {
+        done();
+        request.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    // Nothing is read until someone asks: a body taken with takeBody never feeds this stream.
+    { highWaterMark: 0 },
+  );
+  response = new Response(body, { status, statusText: incoming.statusMessage, headers });
+  unclaimed.set(response, incoming);
+  return response;
 }
 
-function bodyOf(incoming: http.IncomingMessage, request: http.ClientRequest, signal: AbortSignal | undefined, onAbort: () => void) {
-  let settled = false;
-  const settle = () => {
-    settled = true;
-    signal?.removeEventListener("abort", onAbort);
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      incoming.on("error", () => {}); // reported by "close" below
-      incoming.on("data", (chunk: Buffer) => {
-        controller.enqueue(chunk);
-        // Backpressure: the socket waits while the reader is behind.
-        if ((controller.desiredSize ?? 1) <= 0) incoming.pause();
-      });
-      incoming.once("end", () => {
-        if (settled) return;
-        settle();
-        controller.close();
-      });
-      // A body cut short (the provider's connection dropped, or an abort): the reader's read() rejects.
-      incoming.once("close", () => {
-        if (settled) return;
-        settle();
-        controller.error(signal?.aborted ? signal.reason : new TypeError("terminated"));
-      });
-    },
-    pull() {
-      incoming.resume();
-    },
-    cancel(reason) {
-      settle();
-      request.destroy(reason instanceof Error ? reason : undefined);
-    },
+function readInto(controller: ReadableStreamDefaultController<Uint8Array>, incoming: http.IncomingMessage, signal?: AbortSignal) {
+  // A body cut short (the provider's connection dropped, or an abort): the reader's read() rejects.
+  const cutShort = () => controller.error(signal?.aborted ? signal.reason : new TypeError("terminated"));
+  if (incoming.destroyed) return cutShort();
+  let open = true;
+  incoming.on("data", (chunk: Buffer) => {
+    controller.enqueue(chunk);
+    // Backpressure: the socket waits while the reader is behind.
+    if ((controller.desiredSize ?? 1) <= 0) incoming.pause();
+  });
+  incoming.once("end", () => {
+    open = false;
+    controller.close();
+  });
+  incoming.once("close", () => {
+    if (open) cutShort();
   });
 }

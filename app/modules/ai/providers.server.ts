@@ -5,7 +5,7 @@ import Anthropic, { APIConnectionError as AnthropicConnectionError, APIError as 
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import OpenAI, { APIConnectionError as OpenAIConnectionError, APIError as OpenAIAPIError, toFile } from "openai";
 import { env } from "~/modules/config/env.server";
-import { httpFetch } from "./http-fetch.server";
+import { httpFetch, takeBody } from "./http-fetch.server";
 import type { ModelInfo, Provider } from "./models";
 
 export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
@@ -102,7 +102,32 @@ function anthropicClient(apiKey: string, baseURL: string | undefined): Anthropic
  * signal's abort reason instead, so the caller can tell the two apart.
  */
 export async function* streamCompletion(args: CompletionRequest): AsyncGenerator<CompletionEvent> {
-  for await (const batch of streamCompletionBatches(args)) yield* batch;
+  // streamCompletionTo pushes; this generator is pulled: what arrives waits here for the next pull.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([args.signal, stop.signal]);
+  const arrived: CompletionEvent[] = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  const streamed = streamCompletionTo({ ...args, signal }, (batch) => {
+    arrived.push(...batch);
+    wake?.();
+  }).then(
+    () => void (ended = true),
+    (error: unknown) => void (failure = { error }),
+  );
+  try {
+    for (;;) {
+      if (arrived.length) yield* arrived.splice(0);
+      else if (failure) throw failure.error;
+      else if (ended) return;
+      else await Promise.race([new Promise<void>((resolve) => (wake = resolve)), streamed]);
+    }
+  } finally {
+    // The caller stopped reading early: close the provider's stream.
+    if (!ended && !failure) stop.abort(new Error("The reader stopped"));
+    await streamed;
+  }
 }
 
 type CompletionRequest = {
@@ -117,13 +142,14 @@ type CompletionRequest = {
 };
 
 /**
- * streamCompletion's events as they come off the network: one batch per read
- * of the provider's response, so tokens that arrive together are handled
- * together (the chat's per-token path). The SDKs make the request and raise
- * its refusals as their errors; the server-sent events are parsed here, which
- * saves the SDKs' stack of async iterators per token.
+ * streamCompletion's events handed to `onBatch` as they come off the network:
+ * one batch per read of the provider's response, synchronously in the
+ * socket's read (the chat's per-token path: no web stream, no promise per
+ * token). The SDKs make the request and raise its refusals as their errors;
+ * the server-sent events are parsed here. Resolves when the provider says the
+ * answer is complete; rejects as streamCompletion throws.
  */
-export async function* streamCompletionBatches(args: CompletionRequest): AsyncGenerator<CompletionEvent[]> {
+export async function streamCompletionTo(args: CompletionRequest, onBatch: (batch: CompletionEvent[]) => void): Promise<void> {
   const { model, signal } = args;
   const { apiKey, baseURL } = credentials(model.provider);
   if (!apiKey)
@@ -131,8 +157,6 @@ export async function* streamCompletionBatches(args: CompletionRequest): AsyncGe
       retryable: false,
     });
   const request = { ...args, upstream: upstreamModelName(model) };
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let ended = false;
   let finished: boolean;
   try {
     const response =
@@ -140,34 +164,53 @@ export async function* streamCompletionBatches(args: CompletionRequest): AsyncGe
         ? await openAIRequest(openaiClient(apiKey, baseURL, "stream"), request)
         : await anthropicRequest(anthropicClient(apiKey, baseURL), request);
     const events = model.provider === "openai" ? openAIEvents(response.headers) : anthropicEvents(response.headers);
-    let batch: CompletionEvent[] = [];
-    const parser = createParser({ onEvent: (message) => events.take(message, batch) });
-    const decoder = new TextDecoder();
-    reader = response.body?.getReader();
-    for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
-      let failure: unknown;
-      try {
-        parser.feed(decoder.decode(read.value, { stream: true }));
-      } catch (error) {
-        failure = error ?? new Error("The provider's stream failed");
-      }
-      // The text that came before a failure event in the same read is still the answer's.
-      if (batch.length) {
-        yield batch;
-        batch = [];
-      }
-      if (failure) throw failure;
-    }
-    ended = true;
-    finished = events.end(batch);
-    if (batch.length) yield batch;
+    const body = takeBody(response);
+    if (!body) throw new TypeError("The provider's answer has no body");
+    finished = await new Promise<boolean>((resolve, reject) => {
+      const batch: CompletionEvent[] = [];
+      const parser = createParser({ onEvent: (message) => events.take(message, batch) });
+      let failure: { error: unknown } | undefined;
+      const fail = (error: unknown) => {
+        failure ??= { error };
+        body.destroy();
+        reject(failure.error);
+      };
+      if (body.destroyed) return fail(signal.aborted ? signal.reason : new TypeError("terminated"));
+      body.setEncoding("utf8");
+      body.on("data", (chunk: string) => {
+        if (failure) return;
+        try {
+          parser.feed(chunk);
+        } catch (error) {
+          failure = { error: error ?? new Error("The provider's stream failed") };
+        }
+        try {
+          // The text that came before a failure event in the same read is still the answer's.
+          if (batch.length) onBatch(batch.splice(0));
+        } catch (error) {
+          failure ??= { error };
+        }
+        if (failure) fail(failure.error);
+      });
+      body.once("end", () => {
+        if (failure) return;
+        const done = events.end(batch);
+        try {
+          if (batch.length) onBatch(batch);
+          resolve(done);
+        } catch (error) {
+          fail(error);
+        }
+      });
+      // Cut short: the provider's connection dropped, or the signal destroyed the request.
+      body.once("close", () => {
+        if (!body.readableEnded) fail(signal.aborted ? signal.reason : new TypeError("terminated"));
+      });
+    });
   } catch (error) {
-    // A stop surfaces as the SDK's APIUserAbortError (an APIError) or the body's AbortError: the signal decides.
+    // A stop surfaces as the SDK's APIUserAbortError (an APIError) or the body's abort: the signal decides.
     signal.throwIfAborted();
     throw toProviderError(error, model.provider);
-  } finally {
-    // Stopped early (a failure, or the caller stopped reading): close the provider's stream.
-    if (!ended) reader?.cancel().catch(() => {});
   }
   // A stream that just ends, without the provider saying it is complete, was cut short.
   if (finished) return;

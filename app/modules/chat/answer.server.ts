@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Chat, MessageSource } from "#db/schema";
 import { estimateCostCredits, findModel, modelAllowedForTier, type ModelInfo } from "~/modules/ai/models";
-import { ProviderError, providerStatus, streamCompletionBatches, type ChatTurn, type CompletionEvent } from "~/modules/ai/providers.server";
+import { ProviderError, providerStatus, streamCompletionTo, type ChatTurn, type CompletionEvent } from "~/modules/ai/providers.server";
 import { listHolds, reserveCredits, settleCredits, workspacePlan } from "~/modules/billing/credits.server";
 import { PLANS } from "~/modules/billing/plans";
 import { transaction } from "~/modules/db/database.server";
@@ -118,14 +118,25 @@ export async function startAnswer(args: {
   const upstreamAbort = new AbortController();
   const onAbort = () => upstreamAbort.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
-  const upstream = streamCompletionBatches({
-    model,
-    messages: prompt,
-    maxOutputTokens,
-    temperature: args.temperature ?? undefined,
-    stop: args.stop,
-    signal: upstreamAbort.signal,
-  });
+  // What the model sends before the answer is stored waits here; after, it goes to `take` as it arrives.
+  let early: CompletionEvent[][] | undefined = [];
+  let firstArrived!: () => void;
+  const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
+  const streamed = streamCompletionTo(
+    {
+      model,
+      messages: prompt,
+      maxOutputTokens,
+      temperature: args.temperature ?? undefined,
+      stop: args.stop,
+      signal: upstreamAbort.signal,
+    },
+    (batch) => {
+      if (!early) return take(batch);
+      early.push(batch);
+      firstArrived();
+    },
+  );
 
   let text = "";
   let usage: { inputTokens: number; outputTokens: number } | undefined;
@@ -156,9 +167,8 @@ export async function startAnswer(args: {
     error instanceof ProviderError ? error.message : "The answer failed on the server. Try again.";
 
   // Wait for the first text (or the end) before storing anything or answering the HTTP request.
-  let first: IteratorResult<Awaited<ReturnType<typeof upstream.next>>["value"]>;
   try {
-    first = await upstream.next();
+    await Promise.race([arrived, streamed]);
   } catch (error) {
     release();
     if (signal.aborted) throw new HttpError(499, "The request was cancelled");
@@ -187,6 +197,7 @@ export async function startAnswer(args: {
     });
   } catch (error) {
     upstreamAbort.abort(error);
+    streamed.catch(() => {}); // stopped on purpose
     release();
     throw error;
   }
@@ -213,28 +224,24 @@ export async function startAnswer(args: {
     emit({ type: "delta", text: delta });
     saveLater(messageId, text);
   };
-  const drive = async () => {
-    try {
-      if (!first.done) take(first.value);
-      for (let next = first; !next.done;) {
-        next = await upstream.next();
-        if (!next.done) take(next.value);
-      }
-      emit({ type: "done", status: "complete", ...settle("complete") });
-    } catch (error) {
-      if (signal.aborted || upstreamAbort.signal.aborted) emit({ type: "done", status: "stopped", ...settle("stopped") });
-      else {
+  const stored = early;
+  early = undefined;
+  for (const batch of stored) take(batch);
+  streamed
+    .then(
+      () => emit({ type: "done", status: "complete", ...settle("complete") }),
+      (error: unknown) => {
+        if (signal.aborted || upstreamAbort.signal.aborted) return emit({ type: "done", status: "stopped", ...settle("stopped") });
         if (!(error instanceof ProviderError)) logError(error, "chat: the stream failed");
         const message = failureMessage(error);
         emit({ type: "error", error: message, credits: settle("failed", message).credits });
-      }
-    }
-  };
-  // Settling failed (the database): the reader still gets an end.
-  drive().catch((error: unknown) => {
-    logError(error, "chat: the answer could not be settled");
-    emit({ type: "error", error: failureMessage(error), credits: 0 });
-  });
+      },
+    )
+    // Settling failed (the database): the reader still gets an end.
+    .catch((error: unknown) => {
+      logError(error, "chat: the answer could not be settled");
+      emit({ type: "error", error: failureMessage(error), credits: 0 });
+    });
 
   const listen = (next: (event: AnswerEvent) => void) => {
     if (!waiting) throw new Error("An answer has one listener");
