@@ -173,6 +173,19 @@ describe("log in, session and log out", () => {
     expect((await client.call(workspaces, "/api/workspaces")).status).toBe(200);
   });
 
+  it("refuses a session cookie whose value or signature was altered, also after the genuine one was used", async () => {
+    const { client } = await signedInClient(mailbox);
+    expect((await client.call(workspaces, "/api/workspaces")).status).toBe(200);
+    const value = client.cookie.match(/cairn_session=([^;]+)/)![1]!;
+    const dot = value.lastIndexOf(".");
+    const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === "A" ? "B" : "A") + text.slice(at + 1);
+    for (const altered of [flip(value, 0), flip(value, dot + 1), value.slice(0, dot)]) {
+      const res = await callRoute(workspaces, "/api/workspaces", { cookie: `cairn_session=${altered}` });
+      expect(res.status).toBe(401);
+    }
+    expect((await client.call(workspaces, "/api/workspaces")).status).toBe(200);
+  });
+
   it("answers 401 for a wrong password or unknown email, with one message", async () => {
     const { email } = await signedInClient(mailbox);
     const wrong = await callRoute(login, "/api/auth/login", { body: { email, password: "wrong password" } });
