@@ -8,7 +8,7 @@
 // long queue cannot starve the others. Jobs without a lane share one lane.
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { jobs, type Job } from "#db/schema";
-import { db, transaction } from "~/modules/db/database.server";
+import { db, preparedQuery, transaction } from "~/modules/db/database.server";
 import { logError } from "~/modules/log/logger.server";
 import { isPrimary } from "~/modules/replication/primary.server";
 
@@ -155,8 +155,17 @@ export function claimNextJobs(now = new Date(), options: { alone?: boolean; kind
 /** The next due job alone, without batch companions. */
 export const claimNextJob = (now = new Date()): Job | undefined => claimNextJobs(now, { alone: true })[0];
 
+// Asked by a running job between its steps (ingestion: every slice of chunks it stores).
+const jobStatusQuery = preparedQuery((database) =>
+  database
+    .select({ status: jobs.status })
+    .from(jobs)
+    .where(eq(jobs.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 function isCancelled(id: number): boolean {
-  return db().select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id)).get()?.status === "cancelled";
+  return jobStatusQuery().get({ id })?.status === "cancelled";
 }
 
 /** Records how a run ended; a failure is retried later unless it is permanent or attempts are used up. */

@@ -118,7 +118,7 @@ export async function ingestDocuments(items: Item[], provider: EmbeddingProvider
   let reached = 0;
 
   const flush = async (limit: number) => {
-    const batch = pending.splice(0, limit).filter((p) => !p.document.cancelled());
+    const batch = withoutCancelled(pending.splice(0, limit));
     if (batch.length === 0) return;
     let vectors: Float32Array[] = [];
     if (provider.dimensions > 0) {
@@ -216,7 +216,7 @@ function startDocument(item: Item, workspaceId: string, extracted: ExtractedDocu
 function storeSlice(slice: Pending[], vectors: Float32Array[]) {
   transaction(() => {
     // Checked inside the transaction: a reprocess or delete may have started over meanwhile.
-    const kept = slice.map((p, i) => ({ ...p, vector: vectors[i] })).filter((p) => !p.document.cancelled());
+    const kept = withoutCancelled(slice.map((p, i) => ({ ...p, vector: vectors[i] })));
     const byDocument = Map.groupBy(kept, (p) => p.document);
     for (const [document, rows] of byDocument) {
       storeChunks(
@@ -229,6 +229,13 @@ function storeSlice(slice: Pending[], vectors: Float32Array[]) {
       markDocument(document.documentId, { chunksDone: document.stored });
     }
   });
+}
+
+// Whether a document was cancelled is a query: asked once per document of a batch, not once per chunk
+// (a batch of 256 chunks held the thread for milliseconds asking the same question).
+function withoutCancelled<T extends { document: InFlight }>(rows: T[]): T[] {
+  const cancelled = new Set([...new Set(rows.map((row) => row.document))].filter((document) => document.cancelled()));
+  return cancelled.size ? rows.filter((row) => !cancelled.has(row.document)) : rows;
 }
 
 function finishIfStored(document: InFlight) {
