@@ -3,8 +3,9 @@
 // delay), beside the same 200 streams through a minimal Node proxy doing the
 // same wire job (minimal-proxy.mjs) and taken directly from the stand-in, all
 // in the same run. Reports time to first byte (p50/p99), server CPU per
-// streamed token, tokens lost, memory per open stream, and p99 while a
-// 300-page PDF is being ingested.
+// streamed token (in the second of two bursts, and in the first beside it),
+// tokens lost, memory per open stream, and p99 while a 300-page PDF is being
+// ingested.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -206,6 +207,10 @@ export async function runStreamBench(): Promise<Row[]> {
     const cairnAlone = await sequential(openCairn);
 
     const direct = await staggered(openDirect);
+    // Each server takes the 200 streams twice: the first burst still pays V8's compiling of the hot
+    // code (far more of it in Cairn than in the proxy), the second is what a running server costs.
+    const proxyFirst = await measured(openProxy, proxy.pid!);
+    const cairnFirst = await measured(openCairn, server.pid!);
     const viaProxy = await measured(openProxy, proxy.pid!);
     const idleRss = rssKiB(server.pid!);
     let peakRss = idleRss;
@@ -235,9 +240,10 @@ export async function runStreamBench(): Promise<Row[]> {
     const [cairnP50, cairnP99] = [percentile(ttfbs(viaCairn.results), 50), percentile(ttfbs(viaCairn.results), 99)];
     const [proxyP50, proxyP99] = [percentile(ttfbs(viaProxy.results), 50), percentile(ttfbs(viaProxy.results), 99)];
     const ingestingP99 = percentile(ttfbs(whileIngesting), 99);
-    const lostCairn = lost(viaCairn.results) + lost(whileIngesting);
+    const cairnBursts = [...cairnFirst.results, ...viaCairn.results, ...whileIngesting];
+    const lostCairn = lost(cairnBursts);
     const perStreamKiB = (peakRss - idleRss) / STREAMS;
-    const complete = [...viaCairn.results, ...whileIngesting].filter((r) => r.text === expected).length;
+    const complete = cairnBursts.filter((r) => r.text === expected).length;
     const aloneAdded = percentile(ttfbs(cairnAlone), 50) - percentile(ttfbs(directAlone), 50);
     const row = (metric: string, cairn: string, baseline: string, target = "", met: boolean | null = null): Row => ({
       scenario: "stream",
@@ -270,11 +276,16 @@ export async function runStreamBench(): Promise<Row[]> {
         cairnP99 <= 2 * proxyP99,
       ),
       row(
-        `server CPU per streamed token, ${STREAMS} streams`,
+        `server CPU per streamed token, ${STREAMS} streams (second burst)`,
         us(viaCairn.cpuMicrosPerToken),
         us(viaProxy.cpuMicrosPerToken),
         "≤ 1.5 × proxy",
         viaCairn.cpuMicrosPerToken <= 1.5 * viaProxy.cpuMicrosPerToken,
+      ),
+      row(
+        `server CPU per streamed token, ${STREAMS} streams, first burst after start-up (JIT still compiling)`,
+        us(cairnFirst.cpuMicrosPerToken),
+        us(proxyFirst.cpuMicrosPerToken),
       ),
       row(
         `TTFB p50 / p99 taken directly from the model`,
@@ -291,10 +302,10 @@ export async function runStreamBench(): Promise<Row[]> {
       row("tokens lost", String(lostCairn), String(lost(viaProxy.results)), "0", lostCairn === 0),
       row(
         "complete answers",
-        `${complete}/${2 * STREAMS}`,
+        `${complete}/${cairnBursts.length}`,
         `${viaProxy.results.filter((r) => r.text === expected).length}/${STREAMS}`,
-        `${2 * STREAMS}/${2 * STREAMS}`,
-        complete === 2 * STREAMS,
+        `${cairnBursts.length}/${cairnBursts.length}`,
+        complete === cairnBursts.length,
       ),
       row("server memory per open stream", `${perStreamKiB.toFixed(1)} KiB`, `idle RSS ${(idleRss / 1024).toFixed(0)} MiB`),
     ];
