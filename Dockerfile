@@ -42,7 +42,7 @@ COPY --from=build /app/db/migrations ./db/migrations
 COPY --from=build /app/public ./public
 # Worker threads (document extraction, offline embeddings) start from these files, outside the bundle;
 # the extraction worker also imports the chunker's TypeScript (Node strips the types).
-COPY --from=build /app/app/modules/documents/*.worker.mjs /app/app/modules/documents/assemble.ts /app/app/modules/documents/chunk.server.ts /app/app/modules/documents/limits.ts ./app/modules/documents/
+COPY --from=build /app/app/modules/documents/*.worker.mjs /app/app/modules/documents/background-priority.mjs /app/app/modules/documents/assemble.ts /app/app/modules/documents/chunk.server.ts /app/app/modules/documents/limits.ts ./app/modules/documents/
 COPY --from=build /app/scripts/serve.js /app/scripts/react-router-handler.js /app/scripts/migrate-primary.js /app/scripts/docker-entrypoint.sh ./scripts/
 # npm run backup / npm run restore (plain JS, like migrate-primary.js).
 COPY --from=build /app/scripts/backup.js /app/scripts/restore.js /app/scripts/backups.js ./scripts/

@@ -16,6 +16,9 @@
 //      where a block is { kind: "heading"|"paragraph", text, title?, level?, page? }.
 import { parentPort } from "node:worker_threads";
 import zlib from "node:zlib";
+import { runInBackground } from "./background-priority.mjs";
+
+runInBackground();
 
 class Refusal extends Error {}
 

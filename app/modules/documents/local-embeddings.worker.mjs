@@ -6,6 +6,9 @@
 // Plain JavaScript, started as-is by Node in every mode (see worker-file.server.ts).
 // In:  { id, texts: string[] }   Out: { id, vectors: Float32Array[] } or { id, error: string }
 import { parentPort } from "node:worker_threads";
+import { runInBackground } from "./background-priority.mjs";
+
+runInBackground();
 
 // Small batches bound the tensors' memory; the model's speed barely depends on batch size.
 const BATCH = 32;
