@@ -92,16 +92,14 @@ function toResponse(incoming: http.IncomingMessage, request: http.ClientRequest,
   }
   incoming.on("error", () => {}); // reported by "close"
   incoming.once("close", done);
-  let response: Response | undefined = undefined;
   let read = false;
   const body = new ReadableStream<Uint8Array>(
     {
       pull(controller) {
         if (!read) {
           read = true;
-          if (!response || unclaimed.get(response) !== incoming)
-            return controller.error(new TypeError("the body was taken as a Node stream"));
-          unclaimed.delete(response);
+          // Still unclaimed, it is this stream's from now on.
+          if (!unclaimed.delete(response)) return controller.error(new TypeError("the body was taken as a Node stream"));
           readInto(controller, incoming, signal);
         }
         incoming.resume();
@@ -114,7 +112,7 @@ function toResponse(incoming: http.IncomingMessage, request: http.ClientRequest,
     // Nothing is read until someone asks: a body taken with takeBody never feeds this stream.
     { highWaterMark: 0 },
   );
-  response = new Response(body, { status, statusText: incoming.statusMessage, headers });
+  const response = new Response(body, { status, statusText: incoming.statusMessage, headers });
   unclaimed.set(response, incoming);
   return response;
 }

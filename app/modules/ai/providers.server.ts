@@ -169,42 +169,45 @@ export async function streamCompletionTo(args: CompletionRequest, onBatch: (batc
     finished = await new Promise<boolean>((resolve, reject) => {
       const batch: CompletionEvent[] = [];
       const parser = createParser({ onEvent: (message) => events.take(message, batch) });
-      let failure: { error: unknown } | undefined;
-      const fail = (error: unknown) => {
-        failure ??= { error };
-        body.destroy();
-        reject(failure.error);
+      const handOver = () => {
+        if (batch.length) onBatch(batch.splice(0));
       };
-      if (body.destroyed) return fail(signal.aborted ? signal.reason : new TypeError("terminated"));
+      let failed = false;
+      const fail = (error: unknown) => {
+        if (failed) return;
+        failed = true;
+        body.destroy();
+        reject(error ?? new Error("The provider's stream failed"));
+      };
+      const cutShort = () => fail(signal.aborted ? signal.reason : new TypeError("terminated"));
+      if (body.destroyed) return cutShort();
       body.setEncoding("utf8");
       body.on("data", (chunk: string) => {
-        if (failure) return;
+        if (failed) return;
         try {
-          parser.feed(chunk);
+          try {
+            parser.feed(chunk);
+          } finally {
+            // The text that came before a failure event in the same read is still the answer's.
+            handOver();
+          }
         } catch (error) {
-          failure = { error: error ?? new Error("The provider's stream failed") };
+          fail(error);
         }
-        try {
-          // The text that came before a failure event in the same read is still the answer's.
-          if (batch.length) onBatch(batch.splice(0));
-        } catch (error) {
-          failure ??= { error };
-        }
-        if (failure) fail(failure.error);
       });
       body.once("end", () => {
-        if (failure) return;
-        const done = events.end(batch);
+        if (failed) return;
         try {
-          if (batch.length) onBatch(batch);
-          resolve(done);
+          const complete = events.end(batch);
+          handOver();
+          resolve(complete);
         } catch (error) {
           fail(error);
         }
       });
       // Cut short: the provider's connection dropped, or the signal destroyed the request.
       body.once("close", () => {
-        if (!body.readableEnded) fail(signal.aborted ? signal.reason : new TypeError("terminated"));
+        if (!body.readableEnded) cutShort();
       });
     });
   } catch (error) {

@@ -258,7 +258,9 @@ export function updateChat(
     .get();
 }
 
-export const canManageChat = (chat: Chat, membership: Membership) => canManageContent(membership.role, chat.createdBy, membership.user.id);
+/** Whether this person may rename, pin, re-instruct, share or delete the chat: its creator, or an owner/admin. */
+export const canManageChat = (chat: Pick<Chat, "createdBy">, membership: Membership) =>
+  canManageContent(membership.role, chat.createdBy, membership.user.id);
 
 export function deleteChat(membership: Membership, chat: Chat) {
   if (!canManageChat(chat, membership)) throw forbidden("Only the chat's creator or a workspace admin can delete it");

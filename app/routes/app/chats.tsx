@@ -32,7 +32,6 @@ import { attachKnowledgeBases, chatKnowledgeBaseIds, detachKnowledgeBases, listK
 import { requireWorkspacePage } from "~/modules/workspaces/guard.server";
 import { listTeams } from "~/modules/workspaces/teams.server";
 import { listMembers } from "~/modules/workspaces/workspaces.server";
-import { canManageContent } from "~/modules/workspaces/permissions";
 import type { Route } from "./+types/chats";
 
 // The chat screen spans the window under the header, like the header's own row.
@@ -52,7 +51,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     q,
     serverNow: new Date().toISOString(),
     // Each item says whether its menu may rename, pin, share and delete it.
-    chats: chats.map((item) => ({ ...item, canManage: canManageContent(membership.role, item.createdBy, membership.user.id) })),
+    chats: chats.map((item) => ({ ...item, canManage: canManageChat(item, membership) })),
     chat: chat ? chatView(chat, membership.user.id) : null,
     canManage: chat ? canManageChat(chat, membership) : false,
     catalog: modelCatalogFor(membership),
