@@ -1,9 +1,7 @@
 // Teams inside a workspace: CRUD, team invitations by mail, memberships,
 // leaving, and chats and knowledge bases shared with a team.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "#db/schema";
-import { eq } from "drizzle-orm";
-import { db } from "~/modules/db/database.server";
+import { findUserByEmail } from "~/modules/auth/accounts.server";
 import { chatKnowledgeBaseIds } from "~/modules/rag/knowledge-bases.server";
 import { requireMembership } from "~/modules/workspaces/workspaces.server";
 import * as acceptRoute from "~/routes/api/invitations.accept";
@@ -62,6 +60,15 @@ async function teamOf(client: Client, workspaceId: string, name = "Research") {
   const res = await createTeam(client, workspaceId, { name, description: "Reads papers" });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; name: string };
+}
+
+/** The crew, with a team the owner made and the member joined by mail; the bystander is not in it. */
+async function crewWithTeam() {
+  const people = await crew();
+  const team = await teamOf(people.owner.client, people.workspaceId);
+  const { token } = await inviteToTeamByMail(mailbox, people.owner.client, people.workspaceId, team.id, people.member.email);
+  await accept(people.member.client, token);
+  return { ...people, team };
 }
 
 describe("GET, POST /api/workspaces/{ws}/teams/", () => {
@@ -222,10 +229,7 @@ describe("team memberships and leaving", () => {
 
 describe("sharing with a team", () => {
   it("a chat shared with a team is seen and continued by its members only, and not after they leave the team", async () => {
-    const { owner, member, bystander, workspaceId } = await crew();
-    const team = await teamOf(owner.client, workspaceId);
-    const { token } = await inviteToTeamByMail(mailbox, owner.client, workspaceId, team.id, member.email);
-    await accept(member.client, token);
+    const { owner, member, bystander, workspaceId, team } = await crewWithTeam();
     const chat = await (await owner.client.call(chatsRoute, "/api/x", { body: { title: "Plan" }, params: { workspaceId } })).json();
     const chatAt = { params: { workspaceId, chatId: chat.id } };
     const titles = async (client: Client) =>
@@ -250,10 +254,7 @@ describe("sharing with a team", () => {
   });
 
   it("a knowledge base shared with teams is theirs (and its creator's and owners') only; unshared, everyone's again", async () => {
-    const { owner, member, bystander, workspaceId } = await crew();
-    const team = await teamOf(owner.client, workspaceId);
-    const { token } = await inviteToTeamByMail(mailbox, owner.client, workspaceId, team.id, member.email);
-    await accept(member.client, token);
+    const { owner, member, bystander, workspaceId, team } = await crewWithTeam();
     const kb = await (
       await bystander.client.call(knowledgeBasesRoute, "/api/x", { body: { name: "Handbook" }, params: { workspaceId } })
     ).json();
@@ -288,10 +289,7 @@ describe("sharing with a team", () => {
   });
 
   it("a team's knowledge base attached to a chat is neither listed to nor answered from for a chat reader outside the team", async () => {
-    const { owner, member, bystander, workspaceId } = await crew();
-    const team = await teamOf(owner.client, workspaceId);
-    const { token } = await inviteToTeamByMail(mailbox, owner.client, workspaceId, team.id, member.email);
-    await accept(member.client, token);
+    const { member, bystander, workspaceId, team } = await crewWithTeam();
     const kb = await (
       await member.client.call(knowledgeBasesRoute, "/api/x", { body: { name: "Salaries" }, params: { workspaceId } })
     ).json();
@@ -307,8 +305,7 @@ describe("sharing with a team", () => {
     expect((await bystander.client.call(chatRoute, "/api/x", chatAt)).status).toBe(200);
     expect(await attached(bystander.client)).toEqual([]);
     // What questions in the chat are grounded in, for each asker.
-    const asker = (person: { userId: string }) =>
-      requireMembership(db().select().from(users).where(eq(users.id, person.userId)).get()!, workspaceId);
+    const asker = (person: { email: string }) => requireMembership(findUserByEmail(person.email)!, workspaceId);
     expect(chatKnowledgeBaseIds(asker(member), chat.id)).toEqual([kb.id]);
     expect(chatKnowledgeBaseIds(asker(bystander), chat.id)).toEqual([]);
   });
