@@ -250,6 +250,17 @@ export const creditTransactions = sqliteTable(
   ],
 );
 
+// billing: each workspace's balance, the running sum of its ledger. SQLite
+// triggers on credit_transactions keep it (db/migrations/0011), in the same
+// statement as the ledger row, so it always equals the sum and reading it does
+// not add up a ledger that grows with every answer.
+export const creditBalances = sqliteTable("credit_balances", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  balance: integer("balance").notNull().default(0),
+});
+
 // billing: credits set aside for answers still streaming (worst case), so
 // concurrent requests cannot spend the same credits twice.
 export const creditHolds = sqliteTable(

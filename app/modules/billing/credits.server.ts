@@ -7,7 +7,7 @@
 // workspace's balance (when BILLING=on) nor a member's or team's spend limit.
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
-import { creditHolds, creditTransactions, workspacePlans, type CreditTransactionType, type Plan } from "#db/schema";
+import { creditBalances, creditHolds, creditTransactions, workspacePlans, type CreditTransactionType, type Plan } from "#db/schema";
 import { env } from "~/modules/config/env.server";
 import { db, preparedQuery, transaction } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
@@ -71,15 +71,15 @@ export function workspacePlan(workspaceId: string): { plan: Plan; periodStart: D
 
 const balanceQuery = preparedQuery((database) =>
   database
-    .select({ total: sql<number>`coalesce(sum(${creditTransactions.amount}), 0)` })
-    .from(creditTransactions)
-    .where(eq(creditTransactions.workspaceId, sql.placeholder("workspaceId")))
+    .select({ balance: creditBalances.balance })
+    .from(creditBalances)
+    .where(eq(creditBalances.workspaceId, sql.placeholder("workspaceId")))
     .prepare(),
 );
 
-/** The sum of the ledger. */
+/** The sum of the ledger: its running total, which the ledger's triggers keep (no row yet: nothing recorded). */
 export function creditBalance(workspaceId: string): number {
-  return balanceQuery().get({ workspaceId })?.total ?? 0;
+  return balanceQuery().get({ workspaceId })?.balance ?? 0;
 }
 
 const heldQuery = preparedQuery((database) =>
