@@ -1,6 +1,9 @@
-// Rate limits. Counters live in SQLite (rate-limiter-flexible), so they survive
-// restarts and are shared by every process on the file; where the database
-// cannot be written (a LiteFS replica) a per-process counter stands in.
+// Rate limits (rate-limiter-flexible). The brute-force counters (log-in, mails,
+// sign-ups, workspaces, invitations, contact) live in SQLite, so a restart does
+// not reset them; where the database cannot be written (a LiteFS replica) a
+// per-process counter stands in. The per-minute budgets every API call spends
+// are counted in memory: a write transaction per call only to count it cost
+// more than most calls' own work, and a restart resets at most a minute.
 import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type IRateLimiterOptions } from "rate-limiter-flexible";
 import { env } from "~/modules/config/env.server";
 import { db } from "~/modules/db/database.server";
@@ -30,7 +33,9 @@ const apiPolicies = () => ({
 
 export type RateLimitPolicy = keyof typeof FIXED_POLICIES | keyof ReturnType<typeof apiPolicies>;
 
-const limiters = new Map<RateLimitPolicy, RateLimiterSQLite>();
+const PER_MINUTE_POLICIES: ReadonlySet<RateLimitPolicy> = new Set(["apiCalls", "modelCalls"]);
+
+const limiters = new Map<RateLimitPolicy, RateLimiterSQLite | RateLimiterMemory>();
 
 function policyOptions(policy: RateLimitPolicy): { points: number; duration: number } {
   return policy in FIXED_POLICIES
@@ -42,14 +47,16 @@ function limiter(policy: RateLimitPolicy) {
   let l = limiters.get(policy);
   if (!l) {
     const options: IRateLimiterOptions = { keyPrefix: policy, ...policyOptions(policy) };
-    l = new RateLimiterSQLite({
-      storeClient: db().$client,
-      storeType: "better-sqlite3",
-      tableName: "rate_limits",
-      tableCreated: true,
-      insuranceLimiter: new RateLimiterMemory(options),
-      ...options,
-    });
+    l = PER_MINUTE_POLICIES.has(policy)
+      ? new RateLimiterMemory(options)
+      : new RateLimiterSQLite({
+          storeClient: db().$client,
+          storeType: "better-sqlite3",
+          tableName: "rate_limits",
+          tableCreated: true,
+          insuranceLimiter: new RateLimiterMemory(options),
+          ...options,
+        });
     limiters.set(policy, l);
   }
   return l;
