@@ -1,23 +1,11 @@
 // Migration 0007 on a database from before branches: linear chats become
 // one branch each, and chats already public get their snapshot.
-import Database from "better-sqlite3";
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR } from "~/modules/db/database.server";
-
-const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-const run = (db: Database.Database, tag: string) => {
-  for (const statement of fs.readFileSync(path.join(MIGRATIONS_DIR, `${tag}.sql`), "utf8").split("--> statement-breakpoint"))
-    if (statement.trim()) db.exec(statement);
-};
+import { applyMigration, databaseBefore } from "../support/migrations";
 
 describe("migration 0007_chat_versions", () => {
   it("links each old message to the one before it, points chats at their last one and snapshots public chats", () => {
-    const db = new Database(":memory:");
-    const tags = journal.entries.map((e) => e.tag);
-    const at = tags.indexOf("0007_chat_versions");
-    for (const tag of tags.slice(0, at)) run(db, tag);
+    const db = databaseBefore("0007_chat_versions");
 
     db.exec(`
       INSERT INTO users (id, email, password_hash) VALUES ('u1', 'a@example.test', 'x');
@@ -30,7 +18,7 @@ describe("migration 0007_chat_versions", () => {
         '[{"n":1,"chunkId":7,"documentId":"d1","filename":"notes.md","page":null,"excerpt":"secret","score":0.5}]');
       INSERT INTO chat_messages (id, chat_id, role, content, created_at) VALUES ('m4', 'c2', 'user', 'Alone', 500);
     `);
-    run(db, "0007_chat_versions");
+    applyMigration(db, "0007_chat_versions");
 
     const parents = db.prepare("SELECT id, parent_id AS parentId FROM chat_messages ORDER BY id").all();
     expect(parents).toEqual([

@@ -2,19 +2,17 @@
 // by triggers on credit_transactions): whatever mix of grants, answers,
 // refusals, transfers and deletions happens, it equals the sum of the rows,
 // and migration 0011 starts it at the sum of the ledger that was there.
-import Database from "better-sqlite3";
 import fc from "fast-check";
-import fs from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "#db/schema";
 import { registerUser } from "~/modules/auth/accounts.server";
 import { creditBalance, recordCredits, reserveCredits, settleCredits, transferCredits } from "~/modules/billing/credits.server";
-import { db, MIGRATIONS_DIR } from "~/modules/db/database.server";
+import { db } from "~/modules/db/database.server";
 import { HttpError } from "~/modules/http/errors";
 import { createWorkspace, deleteWorkspace, requireMembership } from "~/modules/workspaces/workspaces.server";
 import { uniqueEmail } from "../support/accounts";
+import { applyMigration, databaseBefore } from "../support/migrations";
 
 const sumOfLedger = (workspaceId: string) =>
   (
@@ -87,22 +85,15 @@ describe("the credit balance", () => {
 
 describe("migration 0011_credit_balances", () => {
   it("starts each workspace's balance at the sum of the ledger it already had, then follows every new row", () => {
-    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-    const run = (sqlite: Database.Database, tag: string) => {
-      for (const statement of fs.readFileSync(path.join(MIGRATIONS_DIR, `${tag}.sql`), "utf8").split("--> statement-breakpoint"))
-        if (statement.trim()) sqlite.exec(statement);
-    };
-    const sqlite = new Database(":memory:");
+    const sqlite = databaseBefore("0011_credit_balances");
     sqlite.pragma("foreign_keys = ON");
-    const tags = journal.entries.map((e) => e.tag);
-    for (const tag of tags.slice(0, tags.indexOf("0011_credit_balances"))) run(sqlite, tag);
     sqlite.exec(`
       INSERT INTO workspaces (id, name) VALUES ('w1', 'One'), ('w2', 'Two'), ('w3', 'Empty');
       INSERT INTO credit_transactions (workspace_id, type, amount, description) VALUES
         ('w1', 'reset', 500, 'Free plan'), ('w1', 'usage', -12, 'Answer'), ('w1', 'usage', -3, 'Answer'),
         ('w2', 'topup', 10000, 'Top-up'), ('w2', 'refund', -10000, 'Refund'), ('w2', 'adjustment', 7, 'By hand');
     `);
-    run(sqlite, "0011_credit_balances");
+    applyMigration(sqlite, "0011_credit_balances");
     const balances = () => sqlite.prepare("SELECT workspace_id AS id, balance FROM credit_balances ORDER BY workspace_id").all();
     expect(balances()).toEqual([
       { id: "w1", balance: 485 },
