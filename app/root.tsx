@@ -29,11 +29,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="h-full bg-stone-50 text-stone-900 antialiased">
         {children}
-        {/* Below the app's header (one row on wide screens, two on phones), so toasts never cover the navigation. */}
+        {/* Below the app's header (one row on wide screens, two on phones) and the chat's own header row under it,
+            so a toast never covers the navigation or the chat's menus (a hovered toast stays until the pointer leaves). */}
         <Toaster
           position="top-right"
-          offset={{ top: 72, right: 16 }}
-          mobileOffset={{ top: 112, left: 12, right: 12 }}
+          offset={{ top: 128, right: 16 }}
+          mobileOffset={{ top: 168, left: 12, right: 12 }}
           theme={theme}
           richColors
           closeButton
