@@ -100,10 +100,15 @@ function SectionLinks({ workspaceId, spread = false }: { workspaceId: string; sp
   ));
 }
 
+const MENU_PANEL = "max-w-[calc(100vw-1.5rem)] p-1";
+
 function WorkspaceSwitcher({ workspaces, current }: { workspaces: WorkspaceView[]; current: WorkspaceView | undefined }) {
   return (
     <Popover
       data-testid="workspace-switcher"
+      placement="down-start"
+      panelLabel="Switch workspace"
+      panelClassName={cx(MENU_PANEL, "w-64")}
       triggerClassName="flex max-w-44 items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-medium hover:bg-stone-100 sm:max-w-60"
       trigger={
         <>
@@ -153,9 +158,9 @@ function WorkspaceSwitcher({ workspaces, current }: { workspaces: WorkspaceView[
 function AccountMenu({ user, isAdmin }: { user: PublicUser; isAdmin: boolean }) {
   return (
     <Popover
-      label="Account menu"
-      align="end"
-      panelClassName="w-72"
+      triggerLabel="Account menu"
+      panelLabel="Account"
+      panelClassName={cx(MENU_PANEL, "w-72")}
       triggerClassName="flex rounded-full"
       trigger={
         <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">

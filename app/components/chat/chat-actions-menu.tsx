@@ -2,7 +2,7 @@
 // list and in the chat's header: rename, share, pin, settings, delete.
 import type { ReactNode } from "react";
 import { DotsIcon, PencilIcon, PinIcon, ShareIcon, SlidersIcon, TrashIcon } from "./icons";
-import { Popover } from "./popover";
+import { Popover } from "../ui/popover";
 
 function MenuItem({ onSelect, danger = false, children }: { onSelect: () => void; danger?: boolean; children: ReactNode }) {
   return (

@@ -6,7 +6,7 @@ import type { ChatView } from "~/modules/chat/chats.server";
 import { useActionToast } from "./action-toast";
 import { BookIcon, DotsIcon, MenuIcon, ShareIcon, SidebarIcon } from "./icons";
 import { ChatActionsMenu } from "./chat-actions-menu";
-import { Popover } from "./popover";
+import { Popover } from "../ui/popover";
 import { RenameChatForm } from "./rename-chat-form";
 
 const DeleteChatDialog = lazy(() => import("./delete-chat-dialog"));

@@ -8,7 +8,7 @@ import { useAttachments } from "./attachments";
 import { DocumentPicker, type PickableDocument } from "./document-picker";
 import { ArrowUpIcon, PaperclipIcon, SlidersIcon, StopIcon } from "./icons";
 import { ModelPicker } from "./model-picker";
-import { usePopover } from "./popover";
+import { usePopover } from "../ui/popover";
 
 const PromptMenu = lazy(() => import("./prompt-menu"));
 const AttachmentChips = lazy(() => import("./attachment-chips"));

@@ -2,7 +2,7 @@
 // answered from. Closes on Escape, on a click outside and after sending.
 import { Link } from "react-router";
 import { BookIcon } from "./icons";
-import { Popover, type PopoverControl } from "./popover";
+import { Popover, type PopoverControl } from "../ui/popover";
 
 export type PickableDocument = { id: string; title: string };
 

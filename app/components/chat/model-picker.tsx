@@ -4,7 +4,7 @@
 import { Suspense, lazy } from "react";
 import type { CatalogModel } from "~/modules/chat/model-catalog.server";
 import { ChevronDownIcon } from "./icons";
-import { Popover, usePopover } from "./popover";
+import { Popover, usePopover } from "../ui/popover";
 
 // The list is fetched when first opened (or when the browser is idle): the chat screen's first load stays small.
 const ModelList = lazy(() => import("./model-list"));

@@ -9,7 +9,7 @@ import { BookIcon, CloseIcon, KeyboardIcon, PlusIcon, SearchIcon, SidebarIcon } 
 import { useActionToast } from "./action-toast";
 import { groupChats } from "./chat-groups";
 import { ChatActionsMenu } from "./chat-actions-menu";
-import { useDismiss } from "./popover";
+import { useDismiss } from "../ui/popover";
 import { RenameChatForm } from "./rename-chat-form";
 
 const DeleteChatDialog = lazy(() => import("./delete-chat-dialog"));

@@ -1,82 +1,136 @@
-import { useEffect, useId, useState } from "react";
+// A button that opens a panel below or above it: menus, pickers, small forms.
+// The panel closes on Escape (focus returns to the button), on a click or
+// focus outside it, when the page changes, and when its owner says so (after
+// sending, after choosing). On a phone it can open as a sheet from the bottom
+// of the screen.
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useLocation } from "react-router";
 import { cx } from "./cx";
 
-/**
- * A button that opens a panel below it (a disclosure): menus, pickers, share
- * panels. It closes on Escape (focus goes back to the button), on a click or
- * focus outside it, and when the page changes. `children` may be a function
- * that gets `close` for items that act without navigating.
- */
+export type PopoverControl = { open: boolean; setOpen: (open: boolean) => void };
+
+/** An open/closed state for a Popover its owner can also close (e.g. after sending). */
+export function usePopover(): PopoverControl {
+  const { key: page } = useLocation();
+  // Open "on this page": navigating anywhere closes it, without an effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  return { open: openOn === page, setOpen: (open) => setOpenOn(open ? page : null) };
+}
+
+/** Escape, and clicks or focus outside `inside`, call `onDismiss` while `active`. Escape is marked handled for later listeners. */
+export function useDismiss(
+  active: boolean,
+  inside: React.RefObject<HTMLElement | null>[],
+  onDismiss: (reason: "escape" | "outside") => void,
+) {
+  const dismiss = useRef(onDismiss);
+  useEffect(() => {
+    dismiss.current = onDismiss;
+  });
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      event.preventDefault();
+      dismiss.current("escape");
+    };
+    const onOutside = (event: Event) => {
+      const target = event.target as Node;
+      if (inside.some((ref) => ref.current?.contains(target))) return;
+      dismiss.current("outside");
+    };
+    document.addEventListener("keydown", onKey, true);
+    document.addEventListener("pointerdown", onOutside, true);
+    document.addEventListener("focusin", onOutside, true);
+    return () => {
+      document.removeEventListener("keydown", onKey, true);
+      document.removeEventListener("pointerdown", onOutside, true);
+      document.removeEventListener("focusin", onOutside, true);
+    };
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps -- the refs are stable
+}
+
+const PLACEMENTS = {
+  "up-start": "bottom-full left-0 mb-2",
+  "up-end": "bottom-full right-0 mb-2",
+  "down-start": "top-full left-0 mt-2",
+  "down-end": "top-full right-0 mt-2",
+} as const;
+
+const SHEET_ON_PHONE =
+  "max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:top-auto max-sm:m-0 max-sm:max-h-[75dvh] max-sm:w-full max-sm:max-w-none max-sm:rounded-b-none max-sm:rounded-t-2xl";
+
 export function Popover({
+  control,
   trigger,
-  label,
-  align = "start",
+  triggerLabel,
   triggerClassName,
   panelClassName,
+  panelLabel,
+  placement = "down-end",
+  sheetOnPhone = false,
   children,
   ...rest
 }: {
+  control?: PopoverControl;
   trigger: React.ReactNode;
-  /** The button's accessible name when its content is only an icon. */
-  label?: string;
-  align?: "start" | "end";
+  /** The button's accessible name when its content is an icon. */
+  triggerLabel?: string;
   triggerClassName?: string;
   panelClassName?: string;
+  /** Names the panel (a dialog) for assistive technology. */
+  panelLabel: string;
+  placement?: keyof typeof PLACEMENTS;
+  sheetOnPhone?: boolean;
+  /** May be a function that gets `close`, for items that act without navigating. */
   children: React.ReactNode | ((close: () => void) => React.ReactNode);
 } & Omit<React.HTMLAttributes<HTMLDivElement>, "children">) {
-  const { key: page } = useLocation();
-  // Open "on this page": navigating anywhere closes it without an effect.
-  const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === page;
-  const id = useId();
-  const [rootId, buttonId, panelId] = [`${id}-root`, `${id}-button`, `${id}-panel`];
+  const own = usePopover();
+  const { open, setOpen } = control ?? own;
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  const close = useCallback(() => setOpen(false), [setOpen]);
 
+  useDismiss(open, [triggerRef, panelRef], (reason) => {
+    setOpen(false);
+    if (reason === "escape") triggerRef.current?.focus();
+  });
+
+  // Opening moves focus into the panel: its marked field, else its first control.
   useEffect(() => {
     if (!open) return;
-    const close = () => setOpenOn(null);
-    const outside = (target: EventTarget | null) => !(target instanceof Node && document.getElementById(rootId)?.contains(target));
-    const onPointerDown = (event: PointerEvent) => outside(event.target) && close();
-    const onFocusIn = (event: FocusEvent) => outside(event.target) && close();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      event.preventDefault();
-      close();
-      document.getElementById(buttonId)?.focus();
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    document.addEventListener("focusin", onFocusIn);
-    document.addEventListener("keydown", onKeyDown);
-    return () => {
-      document.removeEventListener("pointerdown", onPointerDown);
-      document.removeEventListener("focusin", onFocusIn);
-      document.removeEventListener("keydown", onKeyDown);
-    };
-  }, [open, rootId, buttonId]);
+    const panel = panelRef.current;
+    const target =
+      panel?.querySelector<HTMLElement>("[data-autofocus]") ??
+      panel?.querySelector<HTMLElement>("input, textarea, select, button, [href], [tabindex]:not([tabindex='-1'])");
+    target?.focus();
+  }, [open]);
 
-  const close = () => {
-    setOpenOn(null);
-    document.getElementById(buttonId)?.focus();
-  };
   return (
-    <div id={rootId} className="relative" {...rest}>
+    <div className="relative" {...rest}>
       <button
-        id={buttonId}
+        ref={triggerRef}
         type="button"
-        aria-label={label}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        onClick={() => setOpenOn(open ? null : page)}
+        aria-label={triggerLabel}
+        onClick={() => setOpen(!open)}
         className={triggerClassName}
       >
         {trigger}
       </button>
+      {open && sheetOnPhone && <div aria-hidden className="fixed inset-0 z-30 bg-black/30 sm:hidden" />}
       {open && (
         <div
+          ref={panelRef}
           id={panelId}
+          role="dialog"
+          aria-label={panelLabel}
           className={cx(
-            "absolute z-30 mt-2 w-64 max-w-[calc(100vw-1.5rem)] rounded-xl border border-stone-200 bg-white p-1 text-stone-900 shadow-lg",
-            align === "end" ? "right-0" : "left-0",
+            "absolute z-40 rounded-xl border border-stone-200 bg-white text-stone-900 shadow-lg",
+            PLACEMENTS[placement],
+            sheetOnPhone && SHEET_ON_PHONE,
             panelClassName,
           )}
         >
