@@ -25,6 +25,8 @@ export function DocumentPicker({
       control={control}
       placement="up-start"
       sheetOnPhone
+      // Chosen documents stay in view while the question is typed; sending closes the panel.
+      closeOnFocusOut={false}
       panelLabel="Answer from documents"
       triggerLabel={selected.length ? `Grounded in ${label}` : "Use documents"}
       triggerClassName={`flex shrink-0 items-center gap-1.5 rounded-full px-2.5 py-1.5 text-sm hover:bg-stone-100 ${selected.length ? "bg-brand-50 font-medium text-brand-700" : "text-stone-600"}`}

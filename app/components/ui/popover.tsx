@@ -17,11 +17,15 @@ export function usePopover(): PopoverControl {
   return { open: openOn === page, setOpen: (open) => setOpenOn(open ? page : null) };
 }
 
-/** Escape, and clicks or focus outside `inside`, call `onDismiss` while `active`. Escape is marked handled for later listeners. */
+/**
+ * Escape and clicks outside `inside` (and focus moving outside, with `focusOutside`) call
+ * `onDismiss` while `active`. Escape is marked handled for later listeners.
+ */
 export function useDismiss(
   active: boolean,
   inside: React.RefObject<HTMLElement | null>[],
   onDismiss: (reason: "escape" | "outside") => void,
+  { focusOutside = false } = {},
 ) {
   const dismiss = useRef(onDismiss);
   useEffect(() => {
@@ -41,13 +45,13 @@ export function useDismiss(
     };
     document.addEventListener("keydown", onKey, true);
     document.addEventListener("pointerdown", onOutside, true);
-    document.addEventListener("focusin", onOutside, true);
+    if (focusOutside) document.addEventListener("focusin", onOutside, true);
     return () => {
       document.removeEventListener("keydown", onKey, true);
       document.removeEventListener("pointerdown", onOutside, true);
       document.removeEventListener("focusin", onOutside, true);
     };
-  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps -- the refs are stable
+  }, [active, focusOutside]); // eslint-disable-line react-hooks/exhaustive-deps -- the refs are stable
 }
 
 const PLACEMENTS = {
@@ -69,6 +73,7 @@ export function Popover({
   panelLabel,
   placement = "down-end",
   sheetOnPhone = false,
+  closeOnFocusOut = true,
   children,
   ...rest
 }: {
@@ -82,6 +87,8 @@ export function Popover({
   panelLabel: string;
   placement?: keyof typeof PLACEMENTS;
   sheetOnPhone?: boolean;
+  /** Closes when focus moves elsewhere; off for a panel used beside a field (a picker kept open while typing). */
+  closeOnFocusOut?: boolean;
   /** May be a function that gets `close`, for items that act without navigating. */
   children: React.ReactNode | ((close: () => void) => React.ReactNode);
 } & Omit<React.HTMLAttributes<HTMLDivElement>, "children">) {
@@ -92,10 +99,15 @@ export function Popover({
   const panelId = useId();
   const close = useCallback(() => setOpen(false), [setOpen]);
 
-  useDismiss(open, [triggerRef, panelRef], (reason) => {
-    setOpen(false);
-    if (reason === "escape") triggerRef.current?.focus();
-  });
+  useDismiss(
+    open,
+    [triggerRef, panelRef],
+    (reason) => {
+      setOpen(false);
+      if (reason === "escape") triggerRef.current?.focus();
+    },
+    { focusOutside: closeOnFocusOut },
+  );
 
   // Opening moves focus into the panel: its marked field, else its first control.
   useEffect(() => {
