@@ -33,8 +33,6 @@ const apiPolicies = () => ({
 
 export type RateLimitPolicy = keyof typeof FIXED_POLICIES | keyof ReturnType<typeof apiPolicies>;
 
-const PER_MINUTE_POLICIES: ReadonlySet<RateLimitPolicy> = new Set(["apiCalls", "modelCalls"]);
-
 const limiters = new Map<RateLimitPolicy, RateLimiterSQLite | RateLimiterMemory>();
 
 function policyOptions(policy: RateLimitPolicy): { points: number; duration: number } {
@@ -46,17 +44,20 @@ function policyOptions(policy: RateLimitPolicy): { points: number; duration: num
 function limiter(policy: RateLimitPolicy) {
   let l = limiters.get(policy);
   if (!l) {
-    const options: IRateLimiterOptions = { keyPrefix: policy, ...policyOptions(policy) };
-    l = PER_MINUTE_POLICIES.has(policy)
-      ? new RateLimiterMemory(options)
-      : new RateLimiterSQLite({
-          storeClient: db().$client,
-          storeType: "better-sqlite3",
-          tableName: "rate_limits",
-          tableCreated: true,
-          insuranceLimiter: new RateLimiterMemory(options),
-          ...options,
-        });
+    const { points, duration } = policyOptions(policy);
+    const options: IRateLimiterOptions = { keyPrefix: policy, points, duration };
+    // A window of a minute or less is counted in memory (see the top of this file).
+    l =
+      duration <= 60
+        ? new RateLimiterMemory(options)
+        : new RateLimiterSQLite({
+            storeClient: db().$client,
+            storeType: "better-sqlite3",
+            tableName: "rate_limits",
+            tableCreated: true,
+            insuranceLimiter: new RateLimiterMemory(options),
+            ...options,
+          });
     limiters.set(policy, l);
   }
   return l;
