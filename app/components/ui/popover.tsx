@@ -1,9 +1,9 @@
 // A button that opens a panel below or above it: menus, pickers, small forms.
-// The panel closes on Escape (focus returns to the button), on a click or
-// focus outside it, when the page changes, and when its owner says so (after
-// sending, after choosing). On a phone it can open as a sheet from the bottom
+// The panel closes on Escape (focus returns to the button), on a click
+// outside it, when focus leaves it (unless its owner turns that off), when the
+// page changes, and when its owner says so (after sending, after choosing). On a phone it can open as a sheet from the bottom
 // of the screen.
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useLocation } from "react-router";
 import { cx } from "./cx";
 
@@ -97,7 +97,7 @@ export function Popover({
   const triggerRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
-  const close = useCallback(() => setOpen(false), [setOpen]);
+  const close = () => setOpen(false);
 
   useDismiss(
     open,
